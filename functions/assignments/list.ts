@@ -1,0 +1,9 @@
+import { listAssignments } from '../../lib/db/assignments';
+import { endpoint } from '../../lib/http/endpoint';
+import { pageResponse } from '../../lib/http/responses';
+import { ListQuery } from '../../lib/schemas/common';
+
+/** GET /assignments/ */
+export const handler = endpoint({ query: ListQuery }, async ({ query, event }) =>
+  pageResponse(event, await listAssignments(query)),
+);

@@ -1,0 +1,9 @@
+import { updateOperator } from '../../lib/db/operators';
+import { endpoint } from '../../lib/http/endpoint';
+import { ok } from '../../lib/http/responses';
+import { OperatorInput, OperatorPath } from '../../lib/schemas/operators';
+
+/** PUT /operators/{operator_id} */
+export const handler = endpoint({ path: OperatorPath, body: OperatorInput }, async ({ path, body }) =>
+  ok(await updateOperator(path.operator_id, body)),
+);

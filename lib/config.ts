@@ -1,0 +1,23 @@
+/** Settings of one container, read from the environment. */
+export interface Config {
+  tableName: string;
+  /** Set only for DynamoDB Local; deployed functions use the regional endpoint. */
+  dynamodbEndpoint: string | undefined;
+  region: string;
+}
+
+/** Reads the configuration; a missing variable fails at start-up rather than on some later request. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const tableName = env.TABLE_NAME;
+  if (!tableName) throw new Error('TABLE_NAME is not set');
+  return {
+    tableName,
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'eu-central-1',
+  };
+}
+
+let cached: Config | undefined;
+
+/** The container's configuration, read once. */
+export const config = (): Config => (cached ??= readConfig());

@@ -1,0 +1,59 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, notFound } from '../errors';
+import { Assignment, type AssignmentInput } from '../schemas/assignments';
+import { database } from './client';
+import { cancellationCodes } from './failures';
+import { nextId } from './ids';
+import { getItem } from './items';
+import { assignmentKey, assignmentKeys, operatorKey, sourceKey } from './keys';
+import { listEntities, type Page, type PageRequest } from './pagination';
+
+const alreadyAssigned = ({ operator_id, source_id }: AssignmentInput) =>
+  new ConflictError(`Operator ${operator_id} is already assigned to source ${source_id}`);
+
+/**
+ * Assigns an operator to a source with a weight. Checks first, so that a rejected request writes
+ * nothing (not even an id), then writes under conditions, so that a concurrent change cannot slip in.
+ */
+export async function createAssignment(input: AssignmentInput): Promise<Assignment> {
+  const { operator_id, source_id } = input;
+  const [operator, source, existing] = await Promise.all([
+    getItem(operatorKey(operator_id)),
+    getItem(sourceKey(source_id)),
+    getItem(assignmentKey(source_id, operator_id)),
+  ]);
+  if (!operator) throw notFound('Operator', operator_id);
+  if (!source) throw notFound('Source', source_id);
+  if (existing) throw alreadyAssigned(input);
+
+  const assignment: Assignment = { id: await nextId('ASSIGNMENT'), ...input };
+  const db = database();
+  try {
+    await db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { ConditionCheck: { TableName: db.tableName, Key: operatorKey(operator_id), ConditionExpression: 'attribute_exists(PK)' } },
+          { ConditionCheck: { TableName: db.tableName, Key: sourceKey(source_id), ConditionExpression: 'attribute_exists(PK)' } },
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: { ...assignmentKeys(assignment.id, source_id, operator_id), ...assignment },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    const [operatorGone, sourceGone, taken] = cancellationCodes(error) ?? [];
+    if (operatorGone === 'ConditionalCheckFailed') throw notFound('Operator', operator_id);
+    if (sourceGone === 'ConditionalCheckFailed') throw notFound('Source', source_id);
+    if (taken === 'ConditionalCheckFailed') throw alreadyAssigned(input);
+    throw error;
+  }
+  return assignment;
+}
+
+/** Assignments in id order, a page at a time. */
+export const listAssignments = (page: PageRequest): Promise<Page<Assignment>> =>
+  listEntities('ASSIGNMENT', Assignment, page);

@@ -1,0 +1,52 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+
+/** The document client and the table it works on. */
+export interface Database {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export interface DatabaseOptions {
+  tableName: string;
+  endpoint?: string | undefined;
+  region?: string;
+}
+
+/** The low-level client. Short timeouts turn an unreachable database into a quick 503, not a Lambda timeout. */
+export function createDynamoDbClient({ endpoint, region = 'eu-central-1' }: Omit<DatabaseOptions, 'tableName'>): DynamoDBClient {
+  return new DynamoDBClient({
+    region,
+    maxAttempts: 4,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+    ...(endpoint
+      ? // DynamoDB Local accepts any credentials; fixed ones keep every process on the same data.
+        { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+}
+
+/** The document client over `createDynamoDbClient`, bound to a table. */
+export function createDatabase({ tableName, ...options }: DatabaseOptions): Database {
+  const client = DynamoDBDocumentClient.from(createDynamoDbClient(options), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return { client, tableName };
+}
+
+let current: Database | undefined;
+
+/** The container's database, created once on first use from the configuration. */
+export function database(): Database {
+  if (!current) {
+    const { tableName, dynamodbEndpoint, region } = config();
+    current = createDatabase({ tableName, endpoint: dynamodbEndpoint, region });
+  }
+  return current;
+}
+
+/** Points this process at another database: used by tests and scripts. */
+export function useDatabase(next: Database): void {
+  current = next;
+}

@@ -1,0 +1,90 @@
+import { BatchGetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { notFound, UnavailableError } from '../errors';
+import { Operator, type OperatorInput } from '../schemas/operators';
+import { database } from './client';
+import { nextId } from './ids';
+import { putNewItem } from './items';
+import { operatorKey, operatorKeys } from './keys';
+import { listEntities, type Page, type PageRequest } from './pagination';
+import { backoffDelay, pause } from './retry';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Creates an operator with no load. */
+export async function createOperator(input: OperatorInput): Promise<Operator> {
+  const operator: Operator = { id: await nextId('OPERATOR'), ...input, current_load: 0 };
+  await putNewItem({ ...operatorKeys(operator.id), ...operator });
+  return operator;
+}
+
+/** Operators in id order, a page at a time. */
+export const listOperators = (page: PageRequest): Promise<Page<Operator>> => listEntities('OPERATOR', Operator, page);
+
+/** Replaces an operator's name, activity and capacity; their current load is kept. */
+export async function updateOperator(id: number, input: OperatorInput): Promise<Operator> {
+  const db = database();
+  try {
+    const { Attributes } = await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: operatorKey(id),
+        UpdateExpression: 'SET #name = :name, is_active = :active, max_load = :max',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':name': input.name, ':active': input.is_active, ':max': input.max_load },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Operator.parse(Attributes);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw notFound('Operator', id);
+    throw error;
+  }
+}
+
+const BATCH_GET_LIMIT = 100;
+const MAX_BATCH_ATTEMPTS = 6;
+
+/** Strongly consistent reads of many operators; ids that do not exist are left out. */
+export async function getOperators(ids: readonly number[]): Promise<Operator[]> {
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += BATCH_GET_LIMIT) chunks.push(ids.slice(i, i + BATCH_GET_LIMIT));
+  const pages = await Promise.all(chunks.map(getOperatorBatch));
+  return pages.flat();
+}
+
+async function getOperatorBatch(ids: number[]): Promise<Operator[]> {
+  const db = database();
+  const found: Operator[] = [];
+  let keys: Record<string, unknown>[] = ids.map((id) => ({ ...operatorKey(id) }));
+  for (let attempt = 0; keys.length > 0; attempt++) {
+    // DynamoDB hands back what it could not read under load; re-asking with backoff is the documented fix.
+    if (attempt >= MAX_BATCH_ATTEMPTS) throw new UnavailableError('Operators could not be read, retry shortly');
+    if (attempt > 0) await pause(backoffDelay(attempt));
+    const { Responses, UnprocessedKeys } = await db.client.send(
+      new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: keys, ConsistentRead: true } } }),
+    );
+    found.push(...(Responses?.[db.tableName] ?? []).map((item) => Operator.parse(item)));
+    keys = UnprocessedKeys?.[db.tableName]?.Keys ?? [];
+  }
+  return found;
+}
+
+/**
+ * The transaction step that takes one unit of an operator's capacity. It fails (and so cancels the
+ * whole transaction) if the operator was deactivated or filled up since it was read.
+ */
+export function claimCapacity(operatorId: number): TransactItem {
+  return {
+    Update: {
+      TableName: database().tableName,
+      Key: operatorKey(operatorId),
+      UpdateExpression: 'SET current_load = current_load + :one',
+      ConditionExpression: 'is_active = :true AND current_load < max_load',
+      ExpressionAttributeValues: { ':one': 1, ':true': true },
+    },
+  };
+}
+
+export type { TransactItem };

@@ -1,0 +1,63 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { errorResponse, PayloadTooLargeError } from './error-response';
+import { parseJson, parsePart } from './validation';
+
+/** Larger bodies are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface RequestSchemas {
+  body?: z.ZodType;
+  path?: z.ZodType;
+  query?: z.ZodType;
+}
+
+type Parsed<S extends RequestSchemas, K extends keyof RequestSchemas> = S[K] extends z.ZodType ? z.output<S[K]> : undefined;
+
+/** A request after validation: typed body, path and query, and the raw event for what schemas do not cover. */
+export interface ParsedRequest<S extends RequestSchemas> {
+  body: Parsed<S, 'body'>;
+  path: Parsed<S, 'path'>;
+  query: Parsed<S, 'query'>;
+  event: APIGatewayProxyEventV2;
+}
+
+export type Response = APIGatewayProxyStructuredResultV2;
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<Response>;
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  if (!event.body) return undefined;
+  const raw = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  if (raw.byteLength > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(`Request body too large: ${raw.byteLength} bytes, at most ${MAX_BODY_BYTES} accepted`);
+  }
+  return parseJson(raw.toString('utf8'));
+}
+
+function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): ParsedRequest<S> {
+  const part = (name: keyof RequestSchemas, read: () => unknown) => {
+    const schema = schemas[name];
+    return schema ? parsePart(name, schema, read()) : undefined;
+  };
+  return {
+    path: part('path', () => event.pathParameters ?? {}),
+    query: part('query', () => event.queryStringParameters ?? {}),
+    body: part('body', () => readJsonBody(event)),
+    event,
+  } as ParsedRequest<S>;
+}
+
+/**
+ * An HTTP API Lambda handler: validates the request against `schemas`, runs `action`, and turns any
+ * error into a FastAPI-shaped response in one place.
+ */
+export function endpoint<S extends RequestSchemas>(schemas: S, action: (request: ParsedRequest<S>) => Promise<Response>): Handler {
+  return middy<APIGatewayProxyEventV2, Response>()
+    .use({
+      onError: async (request) => {
+        request.response = errorResponse(request.error, request.context.awsRequestId);
+      },
+    })
+    .handler(async (event) => action(parseRequest(event, schemas)));
+}

@@ -1,0 +1,6 @@
+/** Structured (JSON) error log line. Only ids and error details go here, never request bodies or secrets. */
+export function logError(message: string, error: unknown, requestId?: string): void {
+  const details =
+    error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+  console.error(JSON.stringify({ level: 'ERROR', message, requestId, error: details, timestamp: new Date().toISOString() }));
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { Id, Name, PathId } from './common';
+
+/** Body of `POST /operators/` and `PUT /operators/{operator_id}`. */
+export const OperatorInput = z.object({
+  name: Name,
+  is_active: z.boolean().default(true),
+  max_load: z.number().int().min(0).max(1_000_000),
+});
+export type OperatorInput = z.infer<typeof OperatorInput>;
+
+export const OperatorPath = z.object({ operator_id: PathId });
+
+export const Operator = z.object({
+  id: Id,
+  name: z.string(),
+  is_active: z.boolean(),
+  max_load: z.number().int(),
+  current_load: z.number().int(),
+});
+export type Operator = z.infer<typeof Operator>;

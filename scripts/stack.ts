@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createDynamoDbClient } from '../lib/db/client';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { freePort, stopProcess, waitFor } from './processes';
+import { ensureTable } from './table';
+
+const ROOT = join(__dirname, '..');
+const SERVERLESS_BIN = join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
+
+export interface StackOptions {
+  httpPort: number;
+  /** DynamoDB Local's port; a free one when absent. */
+  dynamodbPort?: number | undefined;
+  /** Where DynamoDB Local keeps its data; in memory when absent. */
+  dataDir?: string | undefined;
+  /** An already running DynamoDB Local to use instead of starting one. */
+  dynamodbEndpoint?: string | undefined;
+  tableName?: string;
+  /** Where serverless-offline's output goes; ignored when absent. */
+  log?: 'inherit' | 'ignore';
+}
+
+export interface Stack {
+  apiUrl: string;
+  dynamodbEndpoint: string;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole API on this machine: DynamoDB Local, the table from `serverless.yml`, and every function
+ * behind serverless-offline, all on 127.0.0.1.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const tableName = options.tableName ?? 'lead-distribution-crm-local';
+  let dynamodb: DynamoDbLocal | undefined;
+  let offline: ChildProcess | undefined;
+  const stop = async () => {
+    await Promise.all([offline && stopProcess(offline), dynamodb?.stop()]);
+  };
+  try {
+    if (!options.dynamodbEndpoint) {
+      dynamodb = await startDynamoDbLocal({ port: options.dynamodbPort ?? (await freePort()), dataDir: options.dataDir });
+    }
+    const dynamodbEndpoint = options.dynamodbEndpoint ?? dynamodb!.endpoint;
+    const client = createDynamoDbClient({ endpoint: dynamodbEndpoint });
+    await ensureTable(client, tableName);
+    client.destroy();
+
+    offline = spawn(
+      process.execPath,
+      [SERVERLESS_BIN, 'offline', 'start', '--stage', 'local', '--host', '127.0.0.1',
+        '--httpPort', String(options.httpPort), '--lambdaPort', String(await freePort())],
+      {
+        cwd: ROOT,
+        detached: true,
+        stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'],
+        env: { ...process.env, TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, SLS_TELEMETRY_DISABLED: '1' },
+      },
+    );
+    const apiUrl = `http://127.0.0.1:${options.httpPort}`;
+    await waitFor('serverless-offline', offline, async () => {
+      await fetch(`${apiUrl}/operators/`, { signal: AbortSignal.timeout(5_000) });
+    });
+    return { apiUrl, dynamodbEndpoint, tableName, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+import { startStack } from './stack';
+import { JAVA_MISSING } from './dynamodb-local';
+
+/** `npm start`: the API on http://localhost:8000 over DynamoDB Local, data kept under `.data/`. */
+async function main(): Promise<void> {
+  const httpPort = Number(process.env.PORT ?? 8000);
+  const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8001);
+  console.log(`Starting DynamoDB Local on 127.0.0.1:${dynamodbPort} (data in .data/) and the API...`);
+  const stack = await startStack({ httpPort, dynamodbPort, dataDir: '.data', log: 'inherit' });
+  console.log(`\nLead Distribution CRM API ready on http://localhost:${httpPort} (table ${stack.tableName}). Ctrl-C stops it.`);
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping...');
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: Error) => {
+  console.error(error.message === JAVA_MISSING ? error.message : `Could not start: ${error.message}`);
+  process.exit(1);
+});
