@@ -14,16 +14,22 @@ export interface DatabaseOptions {
   region?: string;
 }
 
-/** The low-level client. Short timeouts turn an unreachable database into a quick 503, not a Lambda timeout. */
+/**
+ * The low-level client. Against AWS, short timeouts turn an unreachable database into a quick 503
+ * rather than a Lambda timeout; DynamoDB Local, one JVM on a developer's machine, gets more patience.
+ */
 export function createDynamoDbClient({ endpoint, region = 'eu-central-1' }: Omit<DatabaseOptions, 'tableName'>): DynamoDBClient {
   return new DynamoDBClient({
     region,
     maxAttempts: 4,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
     ...(endpoint
-      ? // DynamoDB Local accepts any credentials; fixed ones keep every process on the same data.
-        { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+      ? {
+          endpoint,
+          // DynamoDB Local accepts any credentials; fixed ones keep every process on the same data.
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
+        }
+      : { requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } }),
   });
 }
 

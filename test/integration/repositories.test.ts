@@ -1,0 +1,164 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createAssignment, listAssignments } from '../../lib/db/assignments';
+import type { Database } from '../../lib/db/client';
+import { commitContact, listContacts } from '../../lib/db/contacts';
+import { nextId, nextIds } from '../../lib/db/ids';
+import { findLead, listLeads } from '../../lib/db/leads';
+import { createOperator, getOperators, listOperators, updateOperator } from '../../lib/db/operators';
+import { createSource, getSourceRouting, listSources } from '../../lib/db/sources';
+import { ConflictError, InvalidError, NotFoundError } from '../../lib/errors';
+import { allItems, useFreshTable } from '../support/database';
+
+let db: Database;
+beforeEach(async () => {
+  db = await useFreshTable();
+});
+
+const ivan = { name: 'Оператор Иван', is_active: true, max_load: 5 };
+
+describe('ids', () => {
+  it('start at 1 and count up per entity', async () => {
+    expect(await nextId('OPERATOR')).toBe(1);
+    expect(await nextId('OPERATOR')).toBe(2);
+    expect(await nextId('SOURCE')).toBe(1);
+    expect(await nextIds(['CONTACT', 'LEAD'])).toEqual({ CONTACT: 1, LEAD: 1 });
+    expect(await nextIds(['CONTACT'])).toEqual({ CONTACT: 2 });
+  });
+
+  it('are never handed out twice under concurrency', async () => {
+    const ids = await Promise.all(Array.from({ length: 50 }, () => nextId('CONTACT')));
+    expect(new Set(ids).size).toBe(50);
+    expect(Math.max(...ids)).toBe(50);
+  });
+});
+
+describe('operators', () => {
+  it('are created with no load and listed in id order', async () => {
+    expect(await createOperator(ivan)).toEqual({ id: 1, ...ivan, current_load: 0 });
+    await createOperator({ ...ivan, name: 'Мария' });
+    expect((await listOperators({ limit: 100 })).items.map((o) => o.name)).toEqual(['Оператор Иван', 'Мария']);
+  });
+
+  it('are updated in full, keeping their load', async () => {
+    await createOperator(ivan);
+    const updated = await updateOperator(1, { name: 'Иван Обновленный', is_active: false, max_load: 7 });
+    expect(updated).toEqual({ id: 1, name: 'Иван Обновленный', is_active: false, max_load: 7, current_load: 0 });
+    expect((await getOperators([1]))[0]).toEqual(updated);
+  });
+
+  it('cannot be updated when they do not exist, and nothing is written', async () => {
+    await expect(updateOperator(7, ivan)).rejects.toThrow(new NotFoundError('Operator 7 not found'));
+    expect(await allItems(db)).toEqual([]);
+  });
+
+  it('are read in bulk, skipping ids that do not exist', async () => {
+    for (let i = 0; i < 3; i++) await createOperator({ ...ivan, name: `op${i}` });
+    expect((await getOperators([3, 1, 99])).map((o) => o.id).sort()).toEqual([1, 3]);
+    expect(await getOperators([])).toEqual([]);
+  });
+
+  it('never expose key attributes', async () => {
+    await createOperator(ivan);
+    const [listed] = (await listOperators({ limit: 1 })).items;
+    expect(Object.keys(listed!).sort()).toEqual(['current_load', 'id', 'is_active', 'max_load', 'name']);
+  });
+});
+
+describe('lists', () => {
+  it('page in id order with an opaque cursor, and say when there is no more', async () => {
+    for (let i = 0; i < 12; i++) await createSource({ name: `s${i}` });
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listSources({ limit: 5, cursor });
+      seen.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(pages).toBe(3);
+  });
+
+  it('give no cursor when the last page is exactly full', async () => {
+    for (let i = 0; i < 4; i++) await createSource({ name: `s${i}` });
+    expect((await listSources({ limit: 4 })).nextCursor).toBeUndefined();
+  });
+
+  it('refuse a cursor that was not theirs', async () => {
+    for (const cursor of ['garbage', Buffer.from('[1,2,3]').toString('base64url'), Buffer.from('{}').toString('base64url')]) {
+      await expect(listSources({ limit: 5, cursor })).rejects.toBeInstanceOf(InvalidError);
+    }
+  });
+});
+
+describe('sources and assignments', () => {
+  it('read a source with its weighted operators in one partition', async () => {
+    await createOperator(ivan);
+    await createOperator({ ...ivan, name: 'Мария' });
+    await createSource({ name: 'Telegram Bot' });
+    await createAssignment({ operator_id: 2, source_id: 1, weight: 20 });
+    await createAssignment({ operator_id: 1, source_id: 1, weight: 10 });
+    expect(await getSourceRouting(1)).toEqual({
+      source: { id: 1, name: 'Telegram Bot' },
+      assignments: [
+        { id: 2, operator_id: 1, source_id: 1, weight: 10 },
+        { id: 1, operator_id: 2, source_id: 1, weight: 20 },
+      ],
+    });
+    expect((await listAssignments({ limit: 10 })).items.map((a) => a.id)).toEqual([1, 2]);
+    expect(await getSourceRouting(2)).toBeUndefined();
+  });
+
+  it('refuse an unknown operator or source, or the same pair twice, writing nothing', async () => {
+    await createOperator(ivan);
+    await createSource({ name: 'Telegram Bot' });
+    await createAssignment({ operator_id: 1, source_id: 1, weight: 10 });
+    const before = await allItems(db);
+    await expect(createAssignment({ operator_id: 7, source_id: 1, weight: 1 })).rejects.toThrow(new NotFoundError('Operator 7 not found'));
+    await expect(createAssignment({ operator_id: 1, source_id: 8, weight: 1 })).rejects.toThrow(new NotFoundError('Source 8 not found'));
+    await expect(createAssignment({ operator_id: 1, source_id: 1, weight: 5 })).rejects.toBeInstanceOf(ConflictError);
+    expect(await allItems(db)).toEqual(before);
+  });
+
+  it('let exactly one of two concurrent identical assignments through', async () => {
+    await createOperator(ivan);
+    await createSource({ name: 'Telegram Bot' });
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => createAssignment({ operator_id: 1, source_id: 1, weight: 10 })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof ConflictError)).toBe(true);
+  });
+});
+
+describe('contacts and leads', () => {
+  const contact = { id: 1, lead_id: 1, source_id: 1, operator_id: 1, created_at: '2026-11-25T10:00:00.000Z' };
+  const lead = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T10:00:00.000Z' };
+
+  it('commit a contact, its new lead and the claim together', async () => {
+    await createOperator({ ...ivan, max_load: 1 });
+    expect(await commitContact({ contact, newLead: { lead, normalizedExternalId: '+79161234567' } })).toBe('committed');
+    expect((await getOperators([1]))[0]?.current_load).toBe(1);
+    expect(await findLead('+79161234567')).toEqual(lead);
+    expect((await listLeads({ limit: 10 })).items).toEqual([lead]);
+    expect((await listContacts({ limit: 10 })).items).toEqual([contact]);
+  });
+
+  it('write nothing at all when the operator has no room left', async () => {
+    await createOperator({ ...ivan, max_load: 0 });
+    const before = await allItems(db);
+    expect(await commitContact({ contact, newLead: { lead, normalizedExternalId: '+79161234567' } })).toBe('operator_unavailable');
+    expect(await allItems(db)).toEqual(before);
+  });
+
+  it('refuse to claim an inactive operator', async () => {
+    await createOperator({ ...ivan, is_active: false });
+    expect(await commitContact({ contact })).toBe('operator_unavailable');
+  });
+
+  it('report a lead created meanwhile', async () => {
+    await commitContact({ contact: { ...contact, operator_id: null }, newLead: { lead, normalizedExternalId: 'x' } });
+    const second = { ...contact, id: 2, operator_id: null };
+    expect(await commitContact({ contact: second, newLead: { lead: { ...lead, id: 2 }, normalizedExternalId: 'x' } })).toBe('lead_exists');
+    expect((await listContacts({ limit: 10 })).items).toHaveLength(1);
+  });
+});

@@ -1,0 +1,142 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_CONFLICT_RETRIES, registerContact } from '../../../lib/contacts/register';
+import { createDatabase, useDatabase } from '../../../lib/db/client';
+import { NotFoundError, UnavailableError } from '../../../lib/errors';
+import operators from '../../fixtures/dynamodb/operators-1-2.json';
+import sourcePartition from '../../fixtures/dynamodb/source-1-partition.json';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const TABLE = 'crm-test';
+const input = { lead_external_id: '+79161234567', source_id: 1 };
+/** Zero: always the first eligible operator, and no backoff delay. */
+const options = { random: () => 0, now: () => new Date('2026-11-25T10:00:00Z') };
+
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+const transactions = () =>
+  dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems as NonNullable<TransactWriteCommandInput['TransactItems']>);
+const claimedOperator = (items: NonNullable<TransactWriteCommandInput['TransactItems']>) => items.find((item) => item.Update)?.Update?.Key;
+
+beforeEach(() => {
+  useDatabase(createDatabase({ tableName: TABLE, endpoint: 'http://127.0.0.1:9' }));
+  dynamo.on(QueryCommand).resolves({ Items: sourcePartition });
+  dynamo.on(GetCommand).resolves({});
+  dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: operators } });
+  dynamo.on(UpdateCommand).resolves({ Attributes: { CONTACT: 17, LEAD: 5 } });
+  dynamo.on(TransactWriteCommand).resolves({});
+});
+afterEach(() => dynamo.reset());
+
+describe('registerContact', () => {
+  it('claims the chosen operator, puts the contact and creates the new lead in one transaction', async () => {
+    const contact = await registerContact(input, options);
+    expect(contact).toEqual({ id: 17, lead_id: 5, source_id: 1, operator_id: 1, created_at: '2026-11-25T10:00:00.000Z' });
+    const [items] = transactions();
+    expect(items?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Put', 'Put']);
+    expect(items?.[0]?.Update).toMatchObject({ Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' }, ConditionExpression: 'is_active = :true AND current_load < max_load' });
+    expect(items?.[2]?.Put?.Item).toMatchObject({ PK: 'LEAD#+79161234567', id: 5, external_id: '+79161234567' });
+  });
+
+  it('routes to another operator when the chosen one filled up meanwhile', async () => {
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None')).resolves({});
+    const contact = await registerContact(input, options);
+    expect(contact.operator_id).toBe(2);
+    expect(transactions().map(claimedOperator)).toEqual([
+      { PK: 'OPERATOR#1', SK: 'OPERATOR' },
+      { PK: 'OPERATOR#2', SK: 'OPERATOR' },
+    ]);
+  });
+
+  it('registers an unassigned contact when every operator fills up meanwhile', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
+      .resolves({});
+    const contact = await registerContact(input, options);
+    expect(contact.operator_id).toBeNull();
+    expect(transactions()[2]?.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Put']);
+  });
+
+  it('joins the lead that a concurrent first contact created', async () => {
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({})
+      .resolves({ Item: { PK: 'LEAD#+79161234567', SK: 'LEAD', id: 3, external_id: '+79161234567', created_at: '2026-11-25T09:59:59.000Z' } });
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed')).resolves({});
+    const contact = await registerContact(input, options);
+    expect(contact.lead_id).toBe(3);
+    const [, retry] = transactions();
+    expect(retry?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Put']);
+    expect(dynamo.commandCalls(GetCommand)[1]?.args[0].input.ConsistentRead).toBe(true);
+  });
+
+  it('retries transaction conflicts and keeps its choice', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
+      .rejectsOnce(cancelled('None', 'TransactionConflict', 'None'))
+      .resolves({});
+    const contact = await registerContact(input, options);
+    expect(contact.operator_id).toBe(1);
+    expect(transactions()).toHaveLength(3);
+  });
+
+  it('gives up with a retryable error after a bounded number of conflicts, having written nothing', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None'));
+    await expect(registerContact(input, options)).rejects.toBeInstanceOf(UnavailableError);
+    expect(transactions()).toHaveLength(MAX_CONFLICT_RETRIES + 1);
+  });
+
+  it('uses a fresh idempotency token for each transaction attempt', async () => {
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict', 'None', 'None')).resolves({});
+    await registerContact(input, options);
+    const tokens = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.ClientRequestToken);
+    expect(new Set(tokens).size).toBe(2);
+  });
+
+  it('reads the operators DynamoDB left unprocessed', async () => {
+    dynamo
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { [TABLE]: [operators[1]!] }, UnprocessedKeys: { [TABLE]: { Keys: [{ PK: 'OPERATOR#1', SK: 'OPERATOR' }] } } })
+      .resolves({ Responses: { [TABLE]: [operators[0]!] } });
+    const contact = await registerContact(input, options);
+    expect(contact.operator_id).toBe(1);
+    expect(dynamo.commandCalls(BatchGetCommand)[1]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([{ PK: 'OPERATOR#1', SK: 'OPERATOR' }]);
+  });
+
+  it('answers 503 rather than guessing when operators stay unreadable', async () => {
+    dynamo.on(BatchGetCommand).resolves({ UnprocessedKeys: { [TABLE]: { Keys: [{ PK: 'OPERATOR#1', SK: 'OPERATOR' }] } } });
+    await expect(registerContact(input, { ...options, random: () => 0 })).rejects.toBeInstanceOf(UnavailableError);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('rejects an unknown source without writing anything', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    await expect(registerContact({ ...input, source_id: 9 }, options)).rejects.toThrow(new NotFoundError('Source 9 not found'));
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('lets an outage surface unchanged for the HTTP layer to answer 503', async () => {
+    const outage = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    dynamo.on(QueryCommand).rejects(outage);
+    await expect(registerContact(input, options)).rejects.toBe(outage);
+  });
+});

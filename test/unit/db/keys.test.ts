@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { assignmentKeys, contactKeys, counterKey, leadKeys, operatorKeys, padId, sourceKeys } from '../../../lib/db/keys';
+
+describe('key formats', () => {
+  it('gives each entity its own partition and a list entry in id order', () => {
+    expect(operatorKeys(12)).toEqual({ PK: 'OPERATOR#12', SK: 'OPERATOR', GSI1PK: 'OPERATORS', GSI1SK: '000000000012' });
+    expect(sourceKeys(3)).toEqual({ PK: 'SOURCE#3', SK: 'SOURCE', GSI1PK: 'SOURCES', GSI1SK: '000000000003' });
+    expect(contactKeys(7)).toEqual({ PK: 'CONTACT#7', SK: 'CONTACT', GSI1PK: 'CONTACTS', GSI1SK: '000000000007' });
+  });
+
+  it('keeps assignments in their source partition, one per operator', () => {
+    expect(assignmentKeys(5, 3, 12)).toEqual({
+      PK: 'SOURCE#3',
+      SK: 'ASSIGNMENT#000000000012',
+      GSI1PK: 'ASSIGNMENTS',
+      GSI1SK: '000000000005',
+    });
+  });
+
+  it('finds a lead by its normalized external id', () => {
+    expect(leadKeys(9, '+79161234567')).toEqual({ PK: 'LEAD#+79161234567', SK: 'LEAD', GSI1PK: 'LEADS', GSI1SK: '000000000009' });
+  });
+
+  it('keeps every id counter in one item', () => {
+    expect(counterKey()).toEqual({ PK: 'COUNTER', SK: 'COUNTER' });
+  });
+
+  it('pads ids so that string order is numeric order', () => {
+    const ids = [1, 9, 10, 99, 100, 123456789];
+    expect(ids.map(padId).sort()).toEqual(ids.map(padId));
+  });
+});
