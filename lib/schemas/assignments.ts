@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from './common';
 
 /** Body of `POST /assignments/`: operator `operator_id` takes contacts of source `source_id` with this weight. */

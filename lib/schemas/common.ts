@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A stored entity's id: a positive integer. */
 export const Id = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Name, PathId } from './common';
 
 /** Body of `POST /operators/` and `PUT /operators/{operator_id}`. */
