@@ -1,9 +1,9 @@
 import { listContacts } from '../../lib/db/contacts';
 import { endpoint } from '../../lib/http/endpoint';
 import { pageResponse } from '../../lib/http/responses';
-import { ListQuery } from '../../lib/schemas/common';
+import { ContactListQuery } from '../../lib/schemas/contacts';
 
-/** GET /contacts/ */
-export const handler = endpoint({ query: ListQuery }, async ({ query, event }) =>
+/** GET /contacts/?status=&operator_id=&source_id=&lead_id=&unassigned=&order= */
+export const handler = endpoint({ query: ContactListQuery }, async ({ query, event }) =>
   pageResponse(event, await listContacts(query)),
 );

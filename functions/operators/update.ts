@@ -1,6 +1,6 @@
-import { updateOperator } from '../../lib/db/operators';
 import { endpoint } from '../../lib/http/endpoint';
 import { ok } from '../../lib/http/responses';
+import { updateOperator } from '../../lib/operators/update';
 import { OperatorInput, OperatorPath } from '../../lib/schemas/operators';
 
 /** PUT /operators/{operator_id} */

@@ -5,8 +5,8 @@ import { database } from './client';
 import { cancellationCodes } from './failures';
 import { nextId } from './ids';
 import { getItem } from './items';
-import { assignmentKey, assignmentKeys, operatorKey, sourceKey } from './keys';
-import { listEntities, type Page, type PageRequest } from './pagination';
+import { assignmentKey, assignmentKeys, operatorKey, operatorPartition, SOURCE_PREFIX, sourceKey } from './keys';
+import { listEntities, queryPage, type Page, type PageRequest } from './pagination';
 
 const alreadyAssigned = ({ operator_id, source_id }: AssignmentInput) =>
   new ConflictError(`Operator ${operator_id} is already assigned to source ${source_id}`);
@@ -57,3 +57,19 @@ export async function createAssignment(input: AssignmentInput): Promise<Assignme
 /** Assignments in id order, a page at a time. */
 export const listAssignments = (page: PageRequest): Promise<Page<Assignment>> =>
   listEntities('ASSIGNMENT', Assignment, page);
+
+/** The ids of the sources an operator is assigned to (their GSI2 partition). */
+export async function sourceIdsOfOperator(operatorId: number): Promise<number[]> {
+  const ids: number[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage(
+      { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: SOURCE_PREFIX },
+      Assignment,
+      { limit: 500, cursor },
+    );
+    ids.push(...page.items.map((assignment) => assignment.source_id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}

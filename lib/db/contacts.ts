@@ -1,47 +1,77 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { Contact } from '../schemas/contacts';
+import * as z from 'zod';
+import { Contact, type ContactListQuery } from '../schemas/contacts';
 import type { Lead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes } from './failures';
-import { contactKeys, leadKeys } from './keys';
-import { claimCapacity, type TransactItem } from './operators';
-import { listEntities, type Page, type PageRequest } from './pagination';
+import { getItem } from './items';
+import {
+  backlogPartition,
+  CONTACT_PREFIX,
+  contactKey,
+  contactKeys,
+  leadContactsPartition,
+  leadKeys,
+  listPartition,
+  operatorPartition,
+  sourceContactsPartition,
+} from './keys';
+import { claimCapacity, releaseCapacity, type TransactItem } from './operators';
+import { queryPage, type IndexQuery, type ItemFilter, type Page, type PageRequest } from './pagination';
 
-export interface ContactCommit {
-  contact: Contact;
-  /** A lead seen for the first time, created in the same transaction under its normalized external id. */
+/** A contact as stored: its public fields and the version that guards concurrent changes. */
+export const StoredContact = Contact.extend({ version: z.number().int() });
+export type StoredContact = z.infer<typeof StoredContact>;
+
+/** One contact, read strongly consistent. */
+export async function getContact(id: number): Promise<StoredContact | undefined> {
+  const item = await getItem(contactKey(id));
+  return item && StoredContact.parse(item);
+}
+
+/**
+ * A change to one contact and the capacity it moves, committed all together or not at all:
+ * - `contact`: the new state; its `version` must be one more than what was read (1 for a new contact);
+ * - `claim`: an operator who takes one unit of load (`newWork`: only if active);
+ * - `release`: an operator who gives one back;
+ * - `newLead`: a lead seen for the first time, created under its normalized external id.
+ */
+export interface ContactChange {
+  contact: StoredContact;
+  claim?: { operatorId: number; newWork: boolean } | undefined;
+  release?: number | undefined;
   newLead?: { lead: Lead; normalizedExternalId: string } | undefined;
 }
 
 /**
- * How a commit ended: `committed`; `operator_unavailable` (the chosen operator filled up or was
- * deactivated since it was read); `lead_exists` (a concurrent first contact created the lead);
- * `conflict` (another transaction touched the same items; retry later).
+ * How a change ended: `committed`; `operator_unavailable` (the operator to claim filled up or was
+ * deactivated since read); `release_failed` (the operator to release already has no load: drift);
+ * `contact_changed` (someone changed the contact since read); `lead_exists` (a concurrent first
+ * contact created the lead); `conflict` (another transaction touched the same items; retry later).
  */
-export type CommitOutcome = 'committed' | 'operator_unavailable' | 'lead_exists' | 'conflict';
+export type ChangeOutcome = 'committed' | 'operator_unavailable' | 'release_failed' | 'contact_changed' | 'lead_exists' | 'conflict';
 
-/**
- * Writes a contact in one transaction: claims capacity on its operator (if it has one), puts the
- * contact, and creates its lead if new. Either all of it happens or none of it.
- */
-export async function commitContact({ contact, newLead }: ContactCommit): Promise<CommitOutcome> {
+export async function commitContactChange({ contact, claim, release, newLead }: ContactChange): Promise<ChangeOutcome> {
   const db = database();
-  const steps: { name: 'operator' | 'contact' | 'lead'; item: TransactItem }[] = [];
-  if (contact.operator_id !== null) steps.push({ name: 'operator', item: claimCapacity(contact.operator_id) });
+  const steps: { name: Exclude<ChangeOutcome, 'committed' | 'conflict'>; item: TransactItem }[] = [];
+  if (claim) steps.push({ name: 'operator_unavailable', item: claimCapacity(claim.operatorId, claim) });
+  if (release !== undefined) steps.push({ name: 'release_failed', item: releaseCapacity(release) });
   steps.push({
-    name: 'contact',
+    name: 'contact_changed',
     item: {
       Put: {
         TableName: db.tableName,
-        Item: { ...contactKeys(contact.id), ...contact },
-        ConditionExpression: 'attribute_not_exists(PK)',
+        Item: { ...contactKeys(contact), ...contact },
+        ...(contact.version === 1
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : { ConditionExpression: 'version = :seen', ExpressionAttributeValues: { ':seen': contact.version - 1 } }),
       },
     },
   });
   if (newLead) {
     steps.push({
-      name: 'lead',
+      name: 'lead_exists',
       item: {
         Put: {
           TableName: db.tableName,
@@ -63,13 +93,71 @@ export async function commitContact({ contact, newLead }: ContactCommit): Promis
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!codes) throw error;
-    const failed = (name: string) => codes[steps.findIndex((step) => step.name === name)] === 'ConditionalCheckFailed';
-    if (failed('operator')) return 'operator_unavailable';
-    if (failed('lead')) return 'lead_exists';
-    if (failed('contact')) throw new Error(`Contact id ${contact.id} is already taken; the id counter is behind`);
-    return 'conflict';
+    const failed = steps.find((_, i) => codes[i] === 'ConditionalCheckFailed');
+    return failed ? failed.name : 'conflict';
   }
 }
 
-/** Contacts in id order, a page at a time. */
-export const listContacts = (page: PageRequest): Promise<Page<Contact>> => listEntities('CONTACT', Contact, page);
+/** Waiting (open, unassigned) contacts of a source, oldest first. */
+export const listBacklog = (sourceId: number, page: PageRequest): Promise<Page<StoredContact>> =>
+  queryPage({ index: 'GSI2', partition: backlogPartition(sourceId) }, StoredContact, page);
+
+/** How many open contacts an operator has, counted from their contacts (not from `current_load`). */
+export async function countOpenContacts(operatorId: number): Promise<number> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage(
+      { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: CONTACT_PREFIX, filter: byStatus('open') },
+      z.object({ id: z.number() }),
+      { limit: 500, cursor },
+    );
+    count += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return count;
+}
+
+export type ContactFilters = Partial<Omit<ContactListQuery, 'limit' | 'cursor'>>;
+
+const byStatus = (status: string): ItemFilter => ({ expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } });
+
+/**
+ * The index that answers a set of filters most directly; the filters it does not imply are applied
+ * on the items it returns.
+ */
+function contactQuery(filters: ContactFilters): IndexQuery {
+  const { status, operator_id, source_id, lead_id, unassigned, order } = filters;
+  const conditions: ItemFilter[] = [];
+  const descending = order === 'desc';
+  let query: IndexQuery;
+  if (operator_id !== undefined) {
+    query = { index: 'GSI2', partition: operatorPartition(operator_id), sortKeyPrefix: CONTACT_PREFIX, descending };
+  } else if (source_id !== undefined && unassigned === true && status === 'open') {
+    return { index: 'GSI2', partition: backlogPartition(source_id), descending };
+  } else if (lead_id !== undefined) {
+    query = { index: 'GSI4', partition: leadContactsPartition(lead_id), descending };
+  } else if (source_id !== undefined) {
+    query = { index: 'GSI3', partition: sourceContactsPartition(source_id), descending };
+  } else {
+    query = { index: 'GSI1', partition: listPartition.CONTACT, descending };
+  }
+  if (status) conditions.push(byStatus(status));
+  if (source_id !== undefined && query.index !== 'GSI3') conditions.push({ expression: 'source_id = :source', values: { ':source': source_id } });
+  if (lead_id !== undefined && query.index !== 'GSI4') conditions.push({ expression: 'lead_id = :lead', values: { ':lead': lead_id } });
+  if (unassigned !== undefined) {
+    conditions.push({ expression: `${unassigned ? '' : 'NOT '}attribute_type(operator_id, :null)`, values: { ':null': 'NULL' } });
+  }
+  if (conditions.length === 0) return query;
+  return {
+    ...query,
+    filter: {
+      expression: conditions.map((c) => `(${c.expression})`).join(' AND '),
+      names: Object.assign({}, ...conditions.map((c) => c.names)),
+      values: Object.assign({}, ...conditions.map((c) => c.values)),
+    },
+  };
+}
+
+/** Contacts matching the filters, a page at a time, by id (ascending unless `order` is `desc`). */
+export const listContacts = (query: ContactFilters & PageRequest): Promise<Page<Contact>> => queryPage(contactQuery(query), Contact, query);

@@ -1,14 +1,17 @@
 /**
  * Every key format of the single table, in one place. Nothing else builds key strings.
  *
- * | item       | PK                    | SK                   | GSI1PK        | GSI1SK      |
- * |------------|-----------------------|----------------------|---------------|-------------|
- * | operator   | OPERATOR#<id>         | OPERATOR             | OPERATORS     | <padded id> |
- * | source     | SOURCE#<id>           | SOURCE               | SOURCES       | <padded id> |
- * | assignment | SOURCE#<source id>    | ASSIGNMENT#<op id>   | ASSIGNMENTS   | <padded id> |
- * | lead       | LEAD#<external id>    | LEAD                 | LEADS         | <padded id> |
- * | contact    | CONTACT#<id>          | CONTACT              | CONTACTS      | <padded id> |
- * | id counters| COUNTER               | COUNTER              |               |             |
+ * | item       | PK                 | SK                 | GSI1 (lists)         | GSI2                                  | GSI3               | GSI4             |
+ * |------------|--------------------|--------------------|----------------------|---------------------------------------|--------------------|------------------|
+ * | operator   | OPERATOR#<id>      | OPERATOR           | OPERATORS / <id>     |                                       |                    |                  |
+ * | source     | SOURCE#<id>        | SOURCE             | SOURCES / <id>       |                                       |                    |                  |
+ * | assignment | SOURCE#<source>    | ASSIGNMENT#<op>    | ASSIGNMENTS / <id>   | OPERATOR#<op> / SOURCE#<source>       |                    |                  |
+ * | lead       | LEAD#<external id> | LEAD               | LEADS / <id>         |                                       |                    |                  |
+ * | contact    | CONTACT#<id>       | CONTACT            | CONTACTS / <id>      | OPERATOR#<op> / CONTACT#<id>, or      | SOURCE#<src> / <id>| LEAD#<lead> / <id>|
+ * |            |                    |                    |                      | BACKLOG#<src> / <id> while it waits   |                    |                  |
+ * | id counters| COUNTER            | COUNTER            |                      |                                       |                    |                  |
+ *
+ * Ids in sort keys are zero-padded so that string order is numeric order.
  */
 
 export type Entity = 'OPERATOR' | 'SOURCE' | 'ASSIGNMENT' | 'LEAD' | 'CONTACT';
@@ -23,7 +26,15 @@ export interface IndexedKey extends Key {
   GSI1SK: string;
 }
 
-/** Ids are zero-padded in sort keys so that string order is numeric order. */
+/** The secondary indexes and the attributes that hold their keys. */
+export const INDEXES = {
+  GSI1: { pk: 'GSI1PK', sk: 'GSI1SK' },
+  GSI2: { pk: 'GSI2PK', sk: 'GSI2SK' },
+  GSI3: { pk: 'GSI3PK', sk: 'GSI3SK' },
+  GSI4: { pk: 'GSI4PK', sk: 'GSI4SK' },
+} as const;
+export type IndexName = keyof typeof INDEXES;
+
 const ID_WIDTH = 12;
 export const padId = (id: number): string => String(id).padStart(ID_WIDTH, '0');
 
@@ -51,10 +62,23 @@ export const assignmentKey = (sourceId: number, operatorId: number): Key => ({
   PK: sourcePartition(sourceId),
   SK: `${ASSIGNMENT_PREFIX}${padId(operatorId)}`,
 });
-export const assignmentKeys = (id: number, sourceId: number, operatorId: number): IndexedKey => ({
+export const assignmentKeys = (id: number, sourceId: number, operatorId: number) => ({
   ...assignmentKey(sourceId, operatorId),
   ...listed('ASSIGNMENT', id),
+  GSI2PK: operatorPartition(operatorId),
+  GSI2SK: `${SOURCE_PREFIX}${padId(sourceId)}`,
 });
+
+/** The GSI2 partition of an operator: the sources they serve and the contacts assigned to them. */
+export const operatorPartition = (operatorId: number): string => operatorKey(operatorId).PK;
+export const SOURCE_PREFIX = 'SOURCE#';
+export const CONTACT_PREFIX = 'CONTACT#';
+/** The GSI2 partition of a source's waiting (open, unassigned) contacts, oldest first. */
+export const backlogPartition = (sourceId: number): string => `BACKLOG#${sourceId}`;
+/** The GSI3 partition of a source's contacts. */
+export const sourceContactsPartition = (sourceId: number): string => sourcePartition(sourceId);
+/** The GSI4 partition of a lead's contacts. */
+export const leadContactsPartition = (leadId: number): string => `LEAD#${leadId}`;
 
 export const leadKey = (normalizedExternalId: string): Key => ({ PK: `LEAD#${normalizedExternalId}`, SK: 'LEAD' });
 export const leadKeys = (id: number, normalizedExternalId: string): IndexedKey => ({
@@ -63,10 +87,40 @@ export const leadKeys = (id: number, normalizedExternalId: string): IndexedKey =
 });
 
 export const contactKey = (id: number): Key => ({ PK: `CONTACT#${id}`, SK: 'CONTACT' });
-export const contactKeys = (id: number): IndexedKey => ({ ...contactKey(id), ...listed('CONTACT', id) });
+
+/** What a contact's keys depend on. */
+export interface ContactKeyFacts {
+  id: number;
+  source_id: number;
+  lead_id: number;
+  operator_id: number | null;
+  status: 'open' | 'closed';
+}
+
+/**
+ * A contact's keys, derived from its state: it sits in its operator's GSI2 partition once assigned,
+ * in its source's backlog while it waits, and in neither once closed unassigned.
+ */
+export function contactKeys(contact: ContactKeyFacts): Record<string, string> {
+  const id = padId(contact.id);
+  const placement: Record<string, string> =
+    contact.operator_id !== null
+      ? { GSI2PK: operatorPartition(contact.operator_id), GSI2SK: `${CONTACT_PREFIX}${id}` }
+      : contact.status === 'open'
+        ? { GSI2PK: backlogPartition(contact.source_id), GSI2SK: id }
+        : {};
+  return {
+    ...contactKey(contact.id),
+    ...listed('CONTACT', contact.id),
+    ...placement,
+    GSI3PK: sourceContactsPartition(contact.source_id),
+    GSI3SK: id,
+    GSI4PK: leadContactsPartition(contact.lead_id),
+    GSI4SK: id,
+  };
+}
 
 /** One item holds every entity's id counter as an attribute named after the entity. */
 export const counterKey = (): Key => ({ PK: 'COUNTER', SK: 'COUNTER' });
 
-export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK'] as const;
 

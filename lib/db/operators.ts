@@ -4,7 +4,7 @@ import { notFound, UnavailableError } from '../errors';
 import { Operator, type OperatorInput } from '../schemas/operators';
 import { database } from './client';
 import { nextId } from './ids';
-import { putNewItem } from './items';
+import { getItem, putNewItem } from './items';
 import { operatorKey, operatorKeys } from './keys';
 import { listEntities, type Page, type PageRequest } from './pagination';
 import { backoffDelay, pause } from './retry';
@@ -21,8 +21,14 @@ export async function createOperator(input: OperatorInput): Promise<Operator> {
 /** Operators in id order, a page at a time. */
 export const listOperators = (page: PageRequest): Promise<Page<Operator>> => listEntities('OPERATOR', Operator, page);
 
+/** An operator as it was and as it is after a change. */
+export interface OperatorChange {
+  before: Operator;
+  after: Operator;
+}
+
 /** Replaces an operator's name, activity and capacity; their current load is kept. */
-export async function updateOperator(id: number, input: OperatorInput): Promise<Operator> {
+export async function replaceOperator(id: number, input: OperatorInput): Promise<OperatorChange> {
   const db = database();
   try {
     const { Attributes } = await db.client.send(
@@ -33,12 +39,39 @@ export async function updateOperator(id: number, input: OperatorInput): Promise<
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeNames: { '#name': 'name' },
         ExpressionAttributeValues: { ':name': input.name, ':active': input.is_active, ':max': input.max_load },
-        ReturnValues: 'ALL_NEW',
+        ReturnValues: 'ALL_OLD',
       }),
     );
-    return Operator.parse(Attributes);
+    const before = Operator.parse(Attributes);
+    return { before, after: { ...before, ...input } };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw notFound('Operator', id);
+    throw error;
+  }
+}
+
+/** One operator, read strongly consistent. */
+export async function getOperator(id: number): Promise<Operator | undefined> {
+  const item = await getItem(operatorKey(id));
+  return item && Operator.parse(item);
+}
+
+/** Sets an operator's load to a counted value, unless it moved since it was read. */
+export async function correctLoad(id: number, seen: number, counted: number): Promise<boolean> {
+  const db = database();
+  try {
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: operatorKey(id),
+        UpdateExpression: 'SET current_load = :counted',
+        ConditionExpression: 'current_load = :seen',
+        ExpressionAttributeValues: { ':counted': counted, ':seen': seen },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
 }
@@ -72,17 +105,31 @@ async function getOperatorBatch(ids: number[]): Promise<Operator[]> {
 }
 
 /**
- * The transaction step that takes one unit of an operator's capacity. It fails (and so cancels the
- * whole transaction) if the operator was deactivated or filled up since it was read.
+ * The transaction step that takes one unit of an operator's capacity. It fails, and so cancels the
+ * whole transaction, if the operator filled up since it was read, or (for new work) was deactivated;
+ * a reopened contact returns to its operator whether or not they still take new work.
  */
-export function claimCapacity(operatorId: number): TransactItem {
+export function claimCapacity(operatorId: number, { newWork }: { newWork: boolean }): TransactItem {
   return {
     Update: {
       TableName: database().tableName,
       Key: operatorKey(operatorId),
       UpdateExpression: 'SET current_load = current_load + :one',
-      ConditionExpression: 'is_active = :true AND current_load < max_load',
-      ExpressionAttributeValues: { ':one': 1, ':true': true },
+      ConditionExpression: newWork ? 'is_active = :true AND current_load < max_load' : 'current_load < max_load',
+      ExpressionAttributeValues: newWork ? { ':one': 1, ':true': true } : { ':one': 1 },
+    },
+  };
+}
+
+/** The transaction step that gives one unit of capacity back; it never takes a load below zero. */
+export function releaseCapacity(operatorId: number): TransactItem {
+  return {
+    Update: {
+      TableName: database().tableName,
+      Key: operatorKey(operatorId),
+      UpdateExpression: 'SET current_load = current_load - :one',
+      ConditionExpression: 'current_load >= :one',
+      ExpressionAttributeValues: { ':one': 1 },
     },
   };
 }

@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidError } from '../errors';
 import { database } from './client';
-import { listPartition, type Entity } from './keys';
+import { INDEXES, listPartition, type Entity, type IndexName } from './keys';
 
 export interface PageRequest {
   limit: number;
@@ -15,48 +15,78 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** A condition on items beyond the index key (DynamoDB FilterExpression). */
+export interface ItemFilter {
+  expression: string;
+  names?: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+/** Which items of which index partition, in which order. */
+export interface IndexQuery {
+  index: IndexName;
+  partition: string;
+  sortKeyPrefix?: string;
+  filter?: ItemFilter | undefined;
+  descending?: boolean;
+}
+
 type StoredItem = Record<string, unknown>;
 
 const invalidCursor = () => new InvalidError('invalid cursor', ['query', 'cursor']);
 
-const encodeCursor = (item: StoredItem): string =>
-  Buffer.from(JSON.stringify([item.GSI1SK, item.PK, item.SK])).toString('base64url');
+const encodeCursor = (index: IndexName, item: StoredItem): string =>
+  Buffer.from(JSON.stringify([index, item[INDEXES[index].sk], item.PK, item.SK])).toString('base64url');
 
-function decodeCursor(entity: Entity, cursor: string): Record<string, string> {
+function decodeCursor({ index, partition }: IndexQuery, cursor: string): StoredItem {
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    parts = undefined;
+    throw invalidCursor();
   }
   const valid =
     Array.isArray(parts) &&
-    parts.length === 3 &&
+    parts.length === 4 &&
+    parts[0] === index &&
     parts.every((part) => typeof part === 'string' && part.length > 0 && part.length <= 1024);
   if (!valid) throw invalidCursor();
-  const [GSI1SK, PK, SK] = parts as string[];
-  return { GSI1PK: listPartition[entity], GSI1SK: GSI1SK!, PK: PK!, SK: SK! };
+  const [, sortKey, PK, SK] = parts as string[];
+  return { [INDEXES[index].pk]: partition, [INDEXES[index].sk]: sortKey, PK, SK };
 }
 
 /**
- * One page of every item of an entity, in ascending id order, from the entity's list partition, each
- * item stripped to its public shape by `schema`. Reads one item past the page so that a next cursor is
- * given only when there really is more.
+ * One page of an index partition, each item stripped to its public shape by `schema`. With a filter,
+ * reads on until the page is full, since DynamoDB applies the filter after the limit. Reads one item
+ * past the page so that a next cursor is given only when there really is more.
  */
-export async function listEntities<T>(entity: Entity, schema: z.ZodType<T>, { limit, cursor }: PageRequest): Promise<Page<T>> {
+export async function queryPage<T>(query: IndexQuery, schema: z.ZodType<T>, { limit, cursor }: PageRequest): Promise<Page<T>> {
   const db = database();
-  let items: StoredItem[];
+  const { pk, sk } = INDEXES[query.index];
+  const items: StoredItem[] = [];
+  let startKey = cursor ? decodeCursor(query, cursor) : undefined;
   try {
-    ({ Items: items = [] } = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': listPartition[entity] },
-        ExclusiveStartKey: cursor ? decodeCursor(entity, cursor) : undefined,
-        Limit: limit + 1,
-      }),
-    ));
+    do {
+      const page = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: query.index,
+          KeyConditionExpression: query.sortKeyPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+          FilterExpression: query.filter?.expression,
+          ExpressionAttributeNames: { '#pk': pk, ...(query.sortKeyPrefix ? { '#sk': sk } : {}), ...query.filter?.names },
+          ExpressionAttributeValues: {
+            ':pk': query.partition,
+            ...(query.sortKeyPrefix ? { ':prefix': query.sortKeyPrefix } : {}),
+            ...query.filter?.values,
+          },
+          ExclusiveStartKey: startKey,
+          ScanIndexForward: !query.descending,
+          Limit: limit + 1,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length <= limit);
   } catch (error) {
     // A start key DynamoDB cannot use can only come from a cursor the client made up.
     if (cursor && error instanceof Error && error.name === 'ValidationException') throw invalidCursor();
@@ -65,5 +95,9 @@ export async function listEntities<T>(entity: Entity, schema: z.ZodType<T>, { li
   const page = items.slice(0, limit);
   const last = page.at(-1);
   const parsed = page.map((item) => schema.parse(item));
-  return items.length > limit && last ? { items: parsed, nextCursor: encodeCursor(last) } : { items: parsed };
+  return items.length > limit && last ? { items: parsed, nextCursor: encodeCursor(query.index, last) } : { items: parsed };
 }
+
+/** One page of every item of an entity, in ascending id order. */
+export const listEntities = <T>(entity: Entity, schema: z.ZodType<T>, page: PageRequest): Promise<Page<T>> =>
+  queryPage({ index: 'GSI1', partition: listPartition[entity] }, schema, page);

@@ -10,6 +10,9 @@ export const PathId = z
   .transform(Number)
   .pipe(Id);
 
+/** An id in a query string, e.g. `?operator_id=7`. */
+export const QueryId = PathId;
+
 /** A human-readable name: trimmed, never empty. */
 export const Name = z.string().trim().min(1).max(200);
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, Timestamp } from './common';
+import { Id, ListQuery, PathId, QueryId, Timestamp } from './common';
 
 /** Body of `POST /contacts/`: lead `lead_external_id` (phone, e-mail, ...) wrote through source `source_id`. */
 export const RegisterContactInput = z.object({
@@ -8,11 +8,34 @@ export const RegisterContactInput = z.object({
 });
 export type RegisterContactInput = z.infer<typeof RegisterContactInput>;
 
+export const ContactStatus = z.enum(['open', 'closed']);
+export type ContactStatus = z.infer<typeof ContactStatus>;
+
 export const Contact = z.object({
   id: Id,
   lead_id: Id,
   source_id: Id,
+  /** null while no operator could take it: it waits in its source's backlog. */
   operator_id: Id.nullable(),
+  status: ContactStatus,
   created_at: Timestamp,
+  closed_at: Timestamp.nullable(),
 });
 export type Contact = z.infer<typeof Contact>;
+
+export const ContactPath = z.object({ contact_id: PathId });
+
+/** Body of `POST /contacts/{contact_id}/reassign`: a given operator, or none to re-route by weights. */
+export const ReassignInput = z.object({ operator_id: Id.optional() }).default({});
+export type ReassignInput = z.infer<typeof ReassignInput>;
+
+/** `GET /contacts/` filters, all optional and combinable. */
+export const ContactListQuery = ListQuery.extend({
+  status: ContactStatus.optional(),
+  operator_id: QueryId.optional(),
+  source_id: QueryId.optional(),
+  lead_id: QueryId.optional(),
+  unassigned: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type ContactListQuery = z.infer<typeof ContactListQuery>;

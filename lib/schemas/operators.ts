@@ -19,3 +19,14 @@ export const Operator = z.object({
   current_load: z.number().int(),
 });
 export type Operator = z.infer<typeof Operator>;
+
+/** `GET /operators/{operator_id}/load`: the stored load beside the count of open contacts. */
+export const OperatorLoad = z.object({
+  operator_id: Id,
+  is_active: z.boolean(),
+  current_load: z.number().int(),
+  max_load: z.number().int(),
+  free_capacity: z.number().int(),
+  open_contacts: z.number().int(),
+});
+export type OperatorLoad = z.infer<typeof OperatorLoad>;

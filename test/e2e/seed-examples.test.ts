@@ -43,7 +43,7 @@ describe('the seed README, run verbatim against a fresh database', () => {
       'GET /leads/',
       'GET /contacts/',
     ]);
-    const contact = { id: 1, lead_id: 1, source_id: 1, operator_id: 1, created_at: isoTime };
+    const contact = { id: 1, lead_id: 1, source_id: 1, operator_id: 1, status: 'open', created_at: isoTime, closed_at: null };
     const expected = [
       [201, { id: 1, name: 'Оператор Иван', is_active: true, max_load: 5, current_load: 0 }],
       [200, [{ id: 1, name: 'Оператор Иван', is_active: true, max_load: 5, current_load: 0 }]],

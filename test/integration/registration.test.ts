@@ -1,43 +1,21 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { registerContact } from '../../lib/contacts/register';
-import { createAssignment } from '../../lib/db/assignments';
 import type { Database } from '../../lib/db/client';
-import { createOperator, listOperators } from '../../lib/db/operators';
+import { listOperators } from '../../lib/db/operators';
+import { updateOperator } from '../../lib/operators/update';
 import { createSource } from '../../lib/db/sources';
 import { seededRandom } from '../../lib/routing/random';
 import type { Contact } from '../../lib/schemas/contacts';
 import { allItems, useFreshTable } from '../support/database';
+import { inParallel, sourceWithOperators as withOperators } from '../support/fixtures';
 import { recordRequests } from '../support/round-trips';
+
+const sourceWithOperators = async (weights: number[], maxLoad: number) => (await withOperators(weights, maxLoad)).source;
 
 let db: Database;
 beforeEach(async () => {
   db = await useFreshTable();
 });
-
-/** A source with one operator per weight, each of capacity `maxLoad`. */
-async function sourceWithOperators(weights: number[], maxLoad: number) {
-  const source = await createSource({ name: 'Telegram Bot' });
-  for (const [i, weight] of weights.entries()) {
-    const operator = await createOperator({ name: `Operator ${i + 1}`, is_active: true, max_load: maxLoad });
-    await createAssignment({ operator_id: operator.id, source_id: source.id, weight });
-  }
-  return source;
-}
-
-/** Runs `count` tasks with at most `concurrency` in flight. */
-async function inParallel<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
 
 const countBy = (contacts: Contact[]) => {
   const counts = new Map<number | null, number>();
@@ -68,7 +46,6 @@ describe('registering contacts', () => {
   it('never routes to an inactive operator', async () => {
     const source = await sourceWithOperators([10, 90], 100);
     const { items } = await listOperators({ limit: 10 });
-    const { updateOperator } = await import('../../lib/db/operators');
     await updateOperator(items[1]!.id, { name: items[1]!.name, is_active: false, max_load: 100 });
     const contacts = await inParallel(40, 8, (i) => registerContact({ lead_external_id: `lead-${i}`, source_id: source.id }));
     expect([...countBy(contacts).keys()]).toEqual([items[0]!.id]);

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAssignment, listAssignments } from '../../lib/db/assignments';
 import type { Database } from '../../lib/db/client';
-import { commitContact, listContacts } from '../../lib/db/contacts';
+import { commitContactChange, listContacts } from '../../lib/db/contacts';
 import { nextId, nextIds } from '../../lib/db/ids';
 import { findLead, listLeads } from '../../lib/db/leads';
-import { createOperator, getOperators, listOperators, updateOperator } from '../../lib/db/operators';
+import { createOperator, getOperators, listOperators, replaceOperator } from '../../lib/db/operators';
 import { createSource, getSourceRouting, listSources } from '../../lib/db/sources';
 import { ConflictError, InvalidError, NotFoundError } from '../../lib/errors';
 import { allItems, useFreshTable } from '../support/database';
@@ -41,13 +41,14 @@ describe('operators', () => {
 
   it('are updated in full, keeping their load', async () => {
     await createOperator(ivan);
-    const updated = await updateOperator(1, { name: 'Иван Обновленный', is_active: false, max_load: 7 });
-    expect(updated).toEqual({ id: 1, name: 'Иван Обновленный', is_active: false, max_load: 7, current_load: 0 });
-    expect((await getOperators([1]))[0]).toEqual(updated);
+    const { before, after } = await replaceOperator(1, { name: 'Иван Обновленный', is_active: false, max_load: 7 });
+    expect(before).toEqual({ id: 1, ...ivan, current_load: 0 });
+    expect(after).toEqual({ id: 1, name: 'Иван Обновленный', is_active: false, max_load: 7, current_load: 0 });
+    expect((await getOperators([1]))[0]).toEqual(after);
   });
 
   it('cannot be updated when they do not exist, and nothing is written', async () => {
-    await expect(updateOperator(7, ivan)).rejects.toThrow(new NotFoundError('Operator 7 not found'));
+    await expect(replaceOperator(7, ivan)).rejects.toThrow(new NotFoundError('Operator 7 not found'));
     expect(await allItems(db)).toEqual([]);
   });
 
@@ -131,34 +132,37 @@ describe('sources and assignments', () => {
 });
 
 describe('contacts and leads', () => {
-  const contact = { id: 1, lead_id: 1, source_id: 1, operator_id: 1, created_at: '2026-11-25T10:00:00.000Z' };
+  const contact = { id: 1, lead_id: 1, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T10:00:00.000Z', closed_at: null, version: 1 } as const;
+  const { version: _version, ...publicContact } = contact;
   const lead = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T10:00:00.000Z' };
 
   it('commit a contact, its new lead and the claim together', async () => {
     await createOperator({ ...ivan, max_load: 1 });
-    expect(await commitContact({ contact, newLead: { lead, normalizedExternalId: '+79161234567' } })).toBe('committed');
+    const claim = { operatorId: 1, newWork: true };
+    expect(await commitContactChange({ contact, claim, newLead: { lead, normalizedExternalId: '+79161234567' } })).toBe('committed');
     expect((await getOperators([1]))[0]?.current_load).toBe(1);
     expect(await findLead('+79161234567')).toEqual(lead);
     expect((await listLeads({ limit: 10 })).items).toEqual([lead]);
-    expect((await listContacts({ limit: 10 })).items).toEqual([contact]);
+    expect((await listContacts({ limit: 10 })).items).toEqual([publicContact]);
   });
 
   it('write nothing at all when the operator has no room left', async () => {
     await createOperator({ ...ivan, max_load: 0 });
     const before = await allItems(db);
-    expect(await commitContact({ contact, newLead: { lead, normalizedExternalId: '+79161234567' } })).toBe('operator_unavailable');
+    const claim = { operatorId: 1, newWork: true };
+    expect(await commitContactChange({ contact, claim, newLead: { lead, normalizedExternalId: '+79161234567' } })).toBe('operator_unavailable');
     expect(await allItems(db)).toEqual(before);
   });
 
   it('refuse to claim an inactive operator', async () => {
     await createOperator({ ...ivan, is_active: false });
-    expect(await commitContact({ contact })).toBe('operator_unavailable');
+    expect(await commitContactChange({ contact, claim: { operatorId: 1, newWork: true } })).toBe('operator_unavailable');
   });
 
   it('report a lead created meanwhile', async () => {
-    await commitContact({ contact: { ...contact, operator_id: null }, newLead: { lead, normalizedExternalId: 'x' } });
+    await commitContactChange({ contact: { ...contact, operator_id: null }, newLead: { lead, normalizedExternalId: 'x' } });
     const second = { ...contact, id: 2, operator_id: null };
-    expect(await commitContact({ contact: second, newLead: { lead: { ...lead, id: 2 }, normalizedExternalId: 'x' } })).toBe('lead_exists');
+    expect(await commitContactChange({ contact: second, newLead: { lead: { ...lead, id: 2 }, normalizedExternalId: 'x' } })).toBe('lead_exists');
     expect((await listContacts({ limit: 10 })).items).toHaveLength(1);
   });
 });

@@ -10,7 +10,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_CONFLICT_RETRIES, registerContact } from '../../../lib/contacts/register';
+import { MAX_CONFLICT_RETRIES } from '../../../lib/contacts/placement';
+import { registerContact } from '../../../lib/contacts/register';
 import { createDatabase, useDatabase } from '../../../lib/db/client';
 import { NotFoundError, UnavailableError } from '../../../lib/errors';
 import operators from '../../fixtures/dynamodb/operators-1-2.json';
@@ -46,7 +47,7 @@ afterEach(() => dynamo.reset());
 describe('registerContact', () => {
   it('claims the chosen operator, puts the contact and creates the new lead in one transaction', async () => {
     const contact = await registerContact(input, options);
-    expect(contact).toEqual({ id: 17, lead_id: 5, source_id: 1, operator_id: 1, created_at: '2026-11-25T10:00:00.000Z' });
+    expect(contact).toEqual({ id: 17, lead_id: 5, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T10:00:00.000Z', closed_at: null });
     const [items] = transactions();
     expect(items?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Put', 'Put']);
     expect(items?.[0]?.Update).toMatchObject({ Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' }, ConditionExpression: 'is_active = :true AND current_load < max_load' });

@@ -1,0 +1,97 @@
+import { sourceIdsOfOperator } from '../db/assignments';
+import { commitContactChange, getContact, listBacklog, type StoredContact } from '../db/contacts';
+import { getSourceRouting, listSources } from '../db/sources';
+import { isEligible, type Candidate, type Random } from '../routing/weighted';
+import { candidatesOf, placeContact } from './placement';
+
+/** How many waiting contacts one request that frees capacity may assign before it answers. */
+export const DISPATCH_BUDGET_PER_REQUEST = 10;
+
+export interface DispatchOptions {
+  /** The most contacts to assign in this call, over all sources. */
+  budget?: number;
+  random?: Random;
+}
+
+const isWaiting = (contact: StoredContact | undefined): contact is StoredContact =>
+  contact !== undefined && contact.status === 'open' && contact.operator_id === null;
+
+/**
+ * Assigns the oldest waiting contacts of each source, with the same weighted pick and conditional
+ * claim as registration, until the source's capacity, its backlog or the budget runs out. Safe to
+ * run concurrently with itself and with registrations: a waiting contact is taken only if it is
+ * still unchanged (its version), so each is assigned exactly once. Returns how many were assigned.
+ */
+export async function dispatchBacklog(sourceIds: readonly number[], { budget = Infinity, random = Math.random }: DispatchOptions = {}): Promise<number> {
+  let assigned = 0;
+  for (const sourceId of new Set(sourceIds)) {
+    if (assigned >= budget) break;
+    assigned += await dispatchSource(sourceId, budget - assigned, random);
+  }
+  return assigned;
+}
+
+async function dispatchSource(sourceId: number, budget: number, random: Random): Promise<number> {
+  const routing = await getSourceRouting(sourceId);
+  if (!routing) return 0;
+  const candidates = await candidatesOf(routing);
+  let assigned = 0;
+  let cursor: string | undefined;
+  do {
+    if (!candidates.some(isEligible)) break;
+    const page = await listBacklog(sourceId, { limit: Math.min(budget - assigned, 100), cursor });
+    for (const listed of page.items) {
+      if (assigned >= budget || !candidates.some(isEligible)) return assigned;
+      if (await assignWaiting(listed, candidates, random)) assigned++;
+    }
+    cursor = page.nextCursor;
+  } while (cursor && assigned < budget);
+  return assigned;
+}
+
+/**
+ * Gives one waiting contact to an operator; false if it was taken or closed meanwhile, or nobody had
+ * room. Updates the candidates' loads as it learns them, for the next pick of the same run.
+ */
+async function assignWaiting(listed: StoredContact, candidates: Candidate[], random: Random): Promise<boolean> {
+  // The index copy may be stale; the change is conditional on the version actually stored.
+  let contact: StoredContact | undefined = listed;
+  while (isWaiting(contact)) {
+    const current: StoredContact = contact;
+    const { outcome, chosen, rejected } = await placeContact(
+      candidates,
+      random,
+      (operator) =>
+        commitContactChange({
+          contact: { ...current, operator_id: operator!.operatorId, version: current.version + 1 },
+          claim: { operatorId: operator!.operatorId, newWork: true },
+        }),
+      { requireOperator: true },
+    );
+    for (const full of rejected) full.currentLoad = full.maxLoad;
+    if (outcome === 'committed') {
+      chosen!.currentLoad++;
+      return true;
+    }
+    if (outcome !== 'contact_changed') return false;
+    contact = await getContact(current.id);
+  }
+  return false;
+}
+
+/** After an operator gained room: assign the waiting contacts of every source they serve. */
+export async function dispatchForOperator(operatorId: number, options: DispatchOptions = { budget: DISPATCH_BUDGET_PER_REQUEST }): Promise<number> {
+  return dispatchBacklog(await sourceIdsOfOperator(operatorId), options);
+}
+
+/** The scheduled drain: every source's backlog, as far as capacity allows. */
+export async function drainAllBacklogs(options: DispatchOptions = { budget: 1_000 }): Promise<number> {
+  const sourceIds: number[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listSources({ limit: 500, cursor });
+    sourceIds.push(...page.items.map((source) => source.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return dispatchBacklog(sourceIds, options);
+}
