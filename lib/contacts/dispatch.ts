@@ -2,7 +2,8 @@ import { sourceIdsOfOperator } from '../db/assignments';
 import { commitContactChange, getContact, listBacklog, type StoredContact } from '../db/contacts';
 import { getSourceRouting, listSources } from '../db/sources';
 import { isEligible, type Candidate, type Random } from '../routing/weighted';
-import { candidatesOf, placeContact } from './placement';
+import { candidatesOf, routeContact } from './placement';
+import type { RoutingPolicy } from '../routing/modes';
 
 /** How many waiting contacts one request that frees capacity may assign before it answers. */
 export const DISPATCH_BUDGET_PER_REQUEST = 10;
@@ -42,7 +43,7 @@ async function dispatchSource(sourceId: number, budget: number, random: Random):
     const page = await listBacklog(sourceId, { limit: Math.min(budget - assigned, 100), cursor });
     for (const listed of page.items) {
       if (assigned >= budget || !candidates.some(isEligible)) return assigned;
-      if (await assignWaiting(listed, candidates, random)) assigned++;
+      if (await assignWaiting(listed, routing.source.routing, candidates, random)) assigned++;
     }
     cursor = page.nextCursor;
   } while (cursor && assigned < budget);
@@ -50,27 +51,33 @@ async function dispatchSource(sourceId: number, budget: number, random: Random):
 }
 
 /**
- * Gives one waiting contact to an operator; false if it was taken or closed meanwhile, or nobody had
- * room. Updates the candidates' loads as it learns them, for the next pick of the same run.
+ * Gives one waiting contact to an operator under the source's policy (stickiness applies at
+ * registration only); false if it was taken or closed meanwhile, or nobody had room. Keeps the
+ * candidates' loads and counts current, for the next choice of the same run.
  */
-async function assignWaiting(listed: StoredContact, candidates: Candidate[], random: Random): Promise<boolean> {
+async function assignWaiting(listed: StoredContact, policy: RoutingPolicy, candidates: Candidate[], random: Random): Promise<boolean> {
   // The index copy may be stale; the change is conditional on the version actually stored.
   let contact: StoredContact | undefined = listed;
   while (isWaiting(contact)) {
     const current: StoredContact = contact;
-    const { outcome, chosen, rejected } = await placeContact(
+    const { outcome, chosen, lostRace } = await routeContact({
+      trigger: 'dispatch',
+      policy,
       candidates,
       random,
-      (operator) =>
+      now: () => new Date(),
+      requireOperator: true,
+      commit: (operator, explanation) =>
         commitContactChange({
           contact: { ...current, operator_id: operator!.operatorId, version: current.version + 1 },
-          claim: { operatorId: operator!.operatorId, newWork: true },
+          claim: { operatorId: operator!.operatorId, newWork: true, viaSource: current.source_id },
+          explanation,
         }),
-      { requireOperator: true },
-    );
-    for (const full of rejected) full.currentLoad = full.maxLoad;
+    });
+    for (const full of lostRace) full.currentLoad = full.maxLoad;
     if (outcome === 'committed') {
       chosen!.currentLoad++;
+      chosen!.assigned++;
       return true;
     }
     if (outcome !== 'contact_changed') return false;

@@ -1,4 +1,4 @@
-import { commitContactChange, getContact, type StoredContact } from '../db/contacts';
+import { commitContactChange, getContact, type ContactChange, type StoredContact } from '../db/contacts';
 import { getOperator } from '../db/operators';
 import { backoffDelay, pause } from '../db/retry';
 import { getSourceRouting } from '../db/sources';
@@ -7,7 +7,9 @@ import { logWarning } from '../log';
 import type { Random } from '../routing/weighted';
 import type { Contact } from '../schemas/contacts';
 import { dispatchBacklog, dispatchForOperator } from './dispatch';
-import { candidatesOf, MAX_CONFLICT_RETRIES, placeContact } from './placement';
+import { explainRouting, type RoutingExplanation } from '../routing/explanation';
+import { DEFAULT_POLICY } from '../routing/modes';
+import { candidatesOf, MAX_CONFLICT_RETRIES, routeContact } from './placement';
 import { publicContact } from './register';
 
 export interface LifecycleOptions {
@@ -40,11 +42,16 @@ async function changeContact(
  * Commits a change that releases `release`'s capacity. If that operator's load is already zero (a
  * drift the invariant check reports), the contact still changes and the load stays at zero.
  */
-async function commitRelease(next: StoredContact, release: number | undefined, claim?: { operatorId: number; newWork: boolean }) {
-  let outcome = await commitContactChange({ contact: next, release, claim });
+async function commitRelease(
+  next: StoredContact,
+  release: number | undefined,
+  claim?: ContactChange['claim'],
+  explanation?: RoutingExplanation,
+) {
+  let outcome = await commitContactChange({ contact: next, release, claim, explanation });
   if (outcome === 'release_failed') {
     logWarning('operator load already zero on release', { operatorId: release, contactId: next.id });
-    outcome = await commitContactChange({ contact: next, claim });
+    outcome = await commitContactChange({ contact: next, claim, explanation });
   }
   return outcome;
 }
@@ -91,40 +98,50 @@ export async function reopenContact(id: number, { random = Math.random }: Lifecy
 
 /**
  * Moves an open contact to another operator, its load along with it, in one transaction: to the
- * operator given, who must be active with room, or, without one, to a weighted pick among the
- * source's other eligible operators. The capacity freed goes to waiting contacts.
+ * operator given, who must be active with room, or, without one, to the choice of the source's policy
+ * among its other eligible operators. The capacity freed goes to waiting contacts.
  */
-export async function reassignContact(id: number, operatorId: number | undefined, { random = Math.random }: LifecycleOptions = {}): Promise<Contact> {
+export async function reassignContact(
+  id: number,
+  operatorId: number | undefined,
+  { random = Math.random, now = () => new Date() }: LifecycleOptions = {},
+): Promise<Contact> {
   const { before, after, changed } = await changeContact(
     id,
     async (current) => {
       if (current.status === 'closed') throw new ConflictError(`Contact ${id} is closed; reopen it first`);
       if (operatorId !== undefined && operatorId === current.operator_id) return 'unchanged';
-      const release = current.operator_id ?? undefined;
-      const move = (target: number) => {
-        const next: StoredContact = { ...current, operator_id: target, version: current.version + 1 };
-        return commitRelease(next, release, { operatorId: target, newWork: true }).then((outcome) => ({ outcome, next }));
+      const routing = await getSourceRouting(current.source_id);
+      const policy = routing?.source.routing ?? DEFAULT_POLICY;
+      const others = (routing ? await candidatesOf(routing) : []).filter((c) => c.operatorId !== current.operator_id);
+      let next: StoredContact = current;
+      const move = (target: number, explanation: RoutingExplanation, viaSource?: number) => {
+        next = { ...current, operator_id: target, version: current.version + 1 };
+        return commitRelease(next, current.operator_id ?? undefined, { operatorId: target, newWork: true, viaSource }, explanation);
       };
+
       if (operatorId !== undefined) {
-        const target = await getOperator(operatorId);
-        if (!target) throw notFound('Operator', operatorId);
-        const { outcome, next } = await move(operatorId);
+        if (!(await getOperator(operatorId))) throw notFound('Operator', operatorId);
+        const named = others.find((c) => c.operatorId === operatorId);
+        const explanation = explainRouting({
+          trigger: 'reassign', policy, previousOperatorId: current.operator_id ?? undefined, candidates: others,
+          lostRace: [], chosen: named, decidedBy: 'manual', attempts: 1, at: now(),
+        });
+        explanation.winner = operatorId;
+        const outcome = await move(operatorId, explanation, named && current.source_id);
         if (outcome === 'operator_unavailable') throw new ConflictError(`Operator ${operatorId} is inactive or has no room`);
         return outcome === 'committed' ? next : current;
       }
-      const routing = await getSourceRouting(current.source_id);
-      const others = (routing ? await candidatesOf(routing) : []).filter((c) => c.operatorId !== current.operator_id);
-      let next: StoredContact = current;
-      const { outcome } = await placeContact(
-        others,
+
+      const { outcome } = await routeContact({
+        trigger: 'reassign',
+        policy: { ...policy, sticky: false },
+        candidates: others,
         random,
-        async (chosen) => {
-          const result = await move(chosen!.operatorId);
-          next = result.next;
-          return result.outcome;
-        },
-        { requireOperator: true },
-      );
+        now,
+        requireOperator: true,
+        commit: (chosen, explanation) => move(chosen!.operatorId, explanation, current.source_id),
+      });
       if (outcome === 'no_operator') throw new ConflictError(`No other operator of source ${current.source_id} is available`);
       return outcome === 'committed' ? next : current;
     },

@@ -3,58 +3,81 @@ import { getOperators } from '../db/operators';
 import { backoffDelay, pause } from '../db/retry';
 import type { SourceRouting } from '../db/sources';
 import { UnavailableError } from '../errors';
-import { pickOperator, type Candidate, type Random } from '../routing/weighted';
+import { explainRouting, type RoutingExplanation } from '../routing/explanation';
+import { chooseOperator, type RoutingPolicy } from '../routing/modes';
+import type { Candidate, Random } from '../routing/weighted';
 
 /** Transaction conflicts tolerated before a request gives up with a 503. */
 export const MAX_CONFLICT_RETRIES = 8;
 
-/** The operators assigned to a source, with their weights there and their live loads. */
+/** The operators assigned to a source, with their weights and counts there and their live loads. */
 export async function candidatesOf(routing: SourceRouting): Promise<Candidate[]> {
   const operators = await getOperators(routing.assignments.map((assignment) => assignment.operator_id));
   const byId = new Map(operators.map((operator) => [operator.id, operator]));
-  return routing.assignments.flatMap(({ operator_id, weight }) => {
+  return routing.assignments.flatMap(({ operator_id, weight, assigned }) => {
     const operator = byId.get(operator_id);
     return operator
-      ? [{ operatorId: operator_id, weight, isActive: operator.is_active, currentLoad: operator.current_load, maxLoad: operator.max_load }]
+      ? [{ operatorId: operator_id, weight, assigned, isActive: operator.is_active, currentLoad: operator.current_load, maxLoad: operator.max_load }]
       : [];
   });
 }
 
-export type PlacementOutcome = Exclude<ChangeOutcome, 'operator_unavailable' | 'conflict'> | 'no_operator';
+export interface RouteRequest {
+  trigger: RoutingExplanation['trigger'];
+  policy: RoutingPolicy;
+  candidates: readonly Candidate[];
+  /** The lead's previous operator, for sticky sources. */
+  previousOperatorId?: number | undefined;
+  random: Random;
+  now: () => Date;
+  /** End in `no_operator` rather than committing a contact without an operator. */
+  requireOperator?: boolean;
+  /** Writes the change that gives the contact to `chosen` (or to nobody), with its explanation. */
+  commit: (chosen: Candidate | undefined, explanation: RoutingExplanation) => Promise<ChangeOutcome>;
+}
 
-export interface Placement {
-  outcome: PlacementOutcome;
+export type RouteOutcome = Exclude<ChangeOutcome, 'operator_unavailable' | 'conflict'> | 'no_operator';
+
+export interface Route {
+  outcome: RouteOutcome;
   chosen: Candidate | undefined;
   /** Operators whose claim failed: full or inactive by now. */
-  rejected: Candidate[];
+  lostRace: Candidate[];
 }
 
 /**
- * Picks an operator among `candidates` and commits the change that gives them the contact. An
- * operator who filled up meanwhile is dropped and the pick made again among the rest (weighted
- * sampling without replacement, so each remaining eligible operator keeps weight / sum); colliding
- * transactions are retried with jittered backoff. With nobody eligible, `commit` is called with no
- * operator, unless `requireOperator`, which ends in `no_operator` instead. Other outcomes are the
+ * Chooses an operator under the source's policy and commits the change that gives them the contact.
+ * An operator who filled up meanwhile is dropped and the choice made again among the rest (for
+ * weighted random this is sampling without replacement, so each remaining eligible operator keeps
+ * weight / sum); colliding transactions are retried with jittered backoff. Other outcomes are the
  * caller's to handle.
  */
-export async function placeContact(
-  candidates: readonly Candidate[],
-  random: Random,
-  commit: (chosen: Candidate | undefined) => Promise<ChangeOutcome>,
-  { requireOperator = false } = {},
-): Promise<Placement> {
-  const rejected: Candidate[] = [];
-  for (let conflicts = 0; ; ) {
-    const chosen = pickOperator(candidates.filter((candidate) => !rejected.includes(candidate)), random);
-    if (!chosen && requireOperator) return { outcome: 'no_operator', chosen, rejected };
-    const outcome = await commit(chosen);
+export async function routeContact(request: RouteRequest): Promise<Route> {
+  const { policy, candidates, random } = request;
+  const lostRace: Candidate[] = [];
+  for (let attempts = 1, conflicts = 0; ; attempts++) {
+    const remaining = candidates.filter((candidate) => !lostRace.includes(candidate));
+    const { chosen, decidedBy } = chooseOperator(policy, remaining, random, request.previousOperatorId);
+    if (!chosen && request.requireOperator) return { outcome: 'no_operator', chosen, lostRace };
+    const explanation = explainRouting({
+      trigger: request.trigger,
+      policy,
+      previousOperatorId: request.previousOperatorId,
+      candidates,
+      lostRace,
+      chosen,
+      decidedBy,
+      attempts,
+      at: request.now(),
+    });
+    const outcome = await request.commit(chosen, explanation);
     if (outcome === 'operator_unavailable') {
-      rejected.push(chosen!);
+      lostRace.push(chosen!);
     } else if (outcome === 'conflict') {
       if (++conflicts > MAX_CONFLICT_RETRIES) throw new UnavailableError('Too many concurrent changes, retry shortly');
       await pause(backoffDelay(conflicts, random));
     } else {
-      return { outcome, chosen, rejected };
+      return { outcome, chosen, lostRace };
     }
   }
 }

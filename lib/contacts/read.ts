@@ -1,11 +1,10 @@
-import { getContact } from '../db/contacts';
+import { getContactWithRouting } from '../db/contacts';
 import { notFound } from '../errors';
-import type { Contact } from '../schemas/contacts';
-import { publicContact } from './register';
+import type { ContactWithRouting } from '../schemas/contacts';
 
-/** One contact by id. */
-export async function readContact(id: number): Promise<Contact> {
-  const contact = await getContact(id);
+/** One contact by id, with why it went where it went. */
+export async function readContact(id: number): Promise<ContactWithRouting> {
+  const contact = await getContactWithRouting(id);
   if (!contact) throw notFound('Contact', id);
-  return publicContact(contact);
+  return contact;
 }

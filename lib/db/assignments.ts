@@ -1,11 +1,12 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, notFound } from '../errors';
 import { Assignment, type AssignmentInput } from '../schemas/assignments';
 import { database } from './client';
 import { cancellationCodes } from './failures';
 import { nextId } from './ids';
 import { getItem } from './items';
-import { assignmentKey, assignmentKeys, operatorKey, operatorPartition, SOURCE_PREFIX, sourceKey } from './keys';
+import { assignmentKey, assignmentKeys, listPartition, operatorKey, operatorPartition, padId, SOURCE_PREFIX, sourceKey } from './keys';
 import { listEntities, queryPage, type Page, type PageRequest } from './pagination';
 
 const alreadyAssigned = ({ operator_id, source_id }: AssignmentInput) =>
@@ -26,7 +27,7 @@ export async function createAssignment(input: AssignmentInput): Promise<Assignme
   if (!source) throw notFound('Source', source_id);
   if (existing) throw alreadyAssigned(input);
 
-  const assignment: Assignment = { id: await nextId('ASSIGNMENT'), ...input };
+  const assignment: Assignment = { id: await nextId('ASSIGNMENT'), ...input, assigned: 0 };
   const db = database();
   try {
     await db.client.send(
@@ -72,4 +73,55 @@ export async function sourceIdsOfOperator(operatorId: number): Promise<number[]>
     cursor = page.nextCursor;
   } while (cursor);
   return ids;
+}
+
+/** An assignment by its id (through the list index, which may lag its creation by a moment). */
+export async function findAssignment(id: number): Promise<Assignment> {
+  const db = database();
+  const { Items = [] } = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
+      ExpressionAttributeValues: { ':pk': listPartition.ASSIGNMENT, ':sk': padId(id) },
+    }),
+  );
+  if (!Items[0]) throw notFound('Assignment', id);
+  return Assignment.parse(Items[0]);
+}
+
+/** Changes an assignment's weight; returns it as it was and as it is. */
+export async function setAssignmentWeight(id: number, weight: number): Promise<{ before: Assignment; after: Assignment }> {
+  const before = await findAssignment(id);
+  const db = database();
+  try {
+    const { Attributes } = await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: assignmentKey(before.source_id, before.operator_id),
+        UpdateExpression: 'SET weight = :weight',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':weight': weight },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { before, after: Assignment.parse(Attributes) };
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw notFound('Assignment', id);
+    throw error;
+  }
+}
+
+/** Removes an assignment: the operator takes no more contacts from that source and keeps those they have. */
+export async function deleteAssignment(id: number): Promise<void> {
+  const { source_id, operator_id } = await findAssignment(id);
+  const db = database();
+  try {
+    await db.client.send(
+      new DeleteCommand({ TableName: db.tableName, Key: assignmentKey(source_id, operator_id), ConditionExpression: 'attribute_exists(PK)' }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw notFound('Assignment', id);
+    throw error;
+  }
 }

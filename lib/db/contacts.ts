@@ -1,23 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { Contact, type ContactListQuery } from '../schemas/contacts';
+import type { RoutingExplanation } from '../routing/explanation';
+import { Contact, ContactWithRouting, type ContactListQuery } from '../schemas/contacts';
 import type { Lead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes } from './failures';
-import { getItem } from './items';
+import { getItem, queryPartition } from './items';
 import {
   backlogPartition,
   CONTACT_PREFIX,
   contactKey,
   contactKeys,
+  contactRoutingKey,
   leadContactsPartition,
   leadKeys,
   listPartition,
   operatorPartition,
   sourceContactsPartition,
 } from './keys';
-import { claimCapacity, releaseCapacity, type TransactItem } from './operators';
+import { claimCapacity, countAssigned, releaseCapacity, type TransactItem } from './operators';
 import { queryPage, type IndexQuery, type ItemFilter, type Page, type PageRequest } from './pagination';
 
 /** A contact as stored: its public fields and the version that guards concurrent changes. */
@@ -33,15 +35,18 @@ export async function getContact(id: number): Promise<StoredContact | undefined>
 /**
  * A change to one contact and the capacity it moves, committed all together or not at all:
  * - `contact`: the new state; its `version` must be one more than what was read (1 for a new contact);
- * - `claim`: an operator who takes one unit of load (`newWork`: only if active);
+ * - `claim`: an operator who takes one unit of load (`newWork`: only if active), counted on their
+ *   assignment to `viaSource` when routing gave it to them;
  * - `release`: an operator who gives one back;
- * - `newLead`: a lead seen for the first time, created under its normalized external id.
+ * - `newLead`: a lead seen for the first time, created under its normalized external id;
+ * - `explanation`: why the contact went where it went, replacing any earlier one.
  */
 export interface ContactChange {
   contact: StoredContact;
-  claim?: { operatorId: number; newWork: boolean } | undefined;
+  claim?: { operatorId: number; newWork: boolean; viaSource?: number | undefined } | undefined;
   release?: number | undefined;
   newLead?: { lead: Lead; normalizedExternalId: string } | undefined;
+  explanation?: RoutingExplanation | undefined;
 }
 
 /**
@@ -52,10 +57,11 @@ export interface ContactChange {
  */
 export type ChangeOutcome = 'committed' | 'operator_unavailable' | 'release_failed' | 'contact_changed' | 'lead_exists' | 'conflict';
 
-export async function commitContactChange({ contact, claim, release, newLead }: ContactChange): Promise<ChangeOutcome> {
+export async function commitContactChange({ contact, claim, release, newLead, explanation }: ContactChange): Promise<ChangeOutcome> {
   const db = database();
   const steps: { name: Exclude<ChangeOutcome, 'committed' | 'conflict'>; item: TransactItem }[] = [];
   if (claim) steps.push({ name: 'operator_unavailable', item: claimCapacity(claim.operatorId, claim) });
+  if (claim?.viaSource !== undefined) steps.push({ name: 'operator_unavailable', item: countAssigned(claim.viaSource, claim.operatorId) });
   if (release !== undefined) steps.push({ name: 'release_failed', item: releaseCapacity(release) });
   steps.push({
     name: 'contact_changed',
@@ -69,6 +75,9 @@ export async function commitContactChange({ contact, claim, release, newLead }: 
       },
     },
   });
+  if (explanation) {
+    steps.push({ name: 'contact_changed', item: { Put: { TableName: db.tableName, Item: { ...contactRoutingKey(contact.id), ...explanation } } } });
+  }
   if (newLead) {
     steps.push({
       name: 'lead_exists',
@@ -96,6 +105,29 @@ export async function commitContactChange({ contact, claim, release, newLead }: 
     const failed = steps.find((_, i) => codes[i] === 'ConditionalCheckFailed');
     return failed ? failed.name : 'conflict';
   }
+}
+
+/** One contact with the explanation of its routing, in one strongly consistent Query of its partition. */
+export async function getContactWithRouting(id: number): Promise<ContactWithRouting | undefined> {
+  const items = await queryPartition(contactKey(id).PK);
+  const contact = items.find((item) => item.SK === contactKey(id).SK);
+  const routing = items.find((item) => item.SK === contactRoutingKey(id).SK);
+  return contact && ContactWithRouting.parse({ ...contact, routing: routing ?? null });
+}
+
+/** The operator of a lead's latest contact that had one (for sticky routing); the index may lag a moment. */
+export async function lastOperatorOfLead(leadId: number): Promise<number | undefined> {
+  const { items } = await queryPage(
+    {
+      index: 'GSI4',
+      partition: leadContactsPartition(leadId),
+      descending: true,
+      filter: { expression: 'NOT attribute_type(operator_id, :null)', values: { ':null': 'NULL' } },
+    },
+    Contact,
+    { limit: 1 },
+  );
+  return items[0]?.operator_id ?? undefined;
 }
 
 /** Waiting (open, unassigned) contacts of a source, oldest first. */

@@ -9,6 +9,7 @@
  * | lead       | LEAD#<external id> | LEAD               | LEADS / <id>         |                                       |                    |                  |
  * | contact    | CONTACT#<id>       | CONTACT            | CONTACTS / <id>      | OPERATOR#<op> / CONTACT#<id>, or      | SOURCE#<src> / <id>| LEAD#<lead> / <id>|
  * |            |                    |                    |                      | BACKLOG#<src> / <id> while it waits   |                    |                  |
+ * | routing    | CONTACT#<id>       | ROUTING            |                      |                                       |                    |                  |
  * | id counters| COUNTER            | COUNTER            |                      |                                       |                    |                  |
  *
  * Ids in sort keys are zero-padded so that string order is numeric order.
@@ -87,6 +88,8 @@ export const leadKeys = (id: number, normalizedExternalId: string): IndexedKey =
 });
 
 export const contactKey = (id: number): Key => ({ PK: `CONTACT#${id}`, SK: 'CONTACT' });
+/** Why the contact went where it went: beside the contact, so that lists and indexes stay small. */
+export const contactRoutingKey = (id: number): Key => ({ PK: contactKey(id).PK, SK: 'ROUTING' });
 
 /** What a contact's keys depend on. */
 export interface ContactKeyFacts {

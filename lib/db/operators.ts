@@ -5,7 +5,7 @@ import { Operator, type OperatorInput } from '../schemas/operators';
 import { database } from './client';
 import { nextId } from './ids';
 import { getItem, putNewItem } from './items';
-import { operatorKey, operatorKeys } from './keys';
+import { assignmentKey, operatorKey, operatorKeys } from './keys';
 import { listEntities, type Page, type PageRequest } from './pagination';
 import { backoffDelay, pause } from './retry';
 
@@ -117,6 +117,22 @@ export function claimCapacity(operatorId: number, { newWork }: { newWork: boolea
       UpdateExpression: 'SET current_load = current_load + :one',
       ConditionExpression: newWork ? 'is_active = :true AND current_load < max_load' : 'current_load < max_load',
       ExpressionAttributeValues: newWork ? { ':one': 1, ':true': true } : { ':one': 1 },
+    },
+  };
+}
+
+/**
+ * The transaction step that counts a contact given to an operator through a source (the round-robin
+ * shares and the stats read it). It fails if the assignment was removed meanwhile.
+ */
+export function countAssigned(sourceId: number, operatorId: number): TransactItem {
+  return {
+    Update: {
+      TableName: database().tableName,
+      Key: assignmentKey(sourceId, operatorId),
+      UpdateExpression: 'ADD assigned :one',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':one': 1 },
     },
   };
 }

@@ -1,15 +1,42 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { notFound } from '../errors';
 import { Assignment } from '../schemas/assignments';
-import { Source, type SourceInput } from '../schemas/sources';
+import type * as z from 'zod';
+import { Source, SourceInput } from '../schemas/sources';
 import { nextId } from './ids';
 import { putNewItem, queryPartition } from './items';
-import { ASSIGNMENT_PREFIX, sourceKeys, sourcePartition } from './keys';
+import { database } from './client';
+import { ASSIGNMENT_PREFIX, sourceKey, sourceKeys, sourcePartition } from './keys';
 import { listEntities, type Page, type PageRequest } from './pagination';
 
-/** Creates a source (a bot or a form that brings contacts). */
-export async function createSource(input: SourceInput): Promise<Source> {
-  const source: Source = { id: await nextId('SOURCE'), ...input };
+/** Creates a source (a bot or a form that brings contacts); its routing policy defaults to the seed's. */
+export async function createSource(input: z.input<typeof SourceInput>): Promise<Source> {
+  const source: Source = { id: await nextId('SOURCE'), ...SourceInput.parse(input) };
   await putNewItem({ ...sourceKeys(source.id), ...source });
   return source;
+}
+
+/** Replaces a source's name and routing policy. */
+export async function replaceSource(id: number, input: SourceInput): Promise<Source> {
+  const db = database();
+  try {
+    const { Attributes } = await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: sourceKey(id),
+        UpdateExpression: 'SET #name = :name, routing = :routing',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':name': input.name, ':routing': input.routing },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Source.parse(Attributes);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw notFound('Source', id);
+    throw error;
+  }
 }
 
 /** Sources in id order, a page at a time. */

@@ -12,6 +12,7 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
 
 export const ok = (body: unknown): Response => json(200, body);
 export const created = (body: unknown): Response => json(201, body);
+export const noContent = (): Response => ({ statusCode: 204 });
 
 /**
  * A page of a list: the body stays a plain JSON array, as the seed's lists are; the next page, if

@@ -8,11 +8,22 @@ export interface Candidate {
   isActive: boolean;
   currentLoad: number;
   maxLoad: number;
+  /** Contacts this source has given them so far (for round robin and the stats). */
+  assigned: number;
+}
+
+export type Ineligibility = 'inactive' | 'full' | 'weight_zero';
+
+/** Why an operator cannot take a new contact, or undefined if they can. */
+export function ineligibility(candidate: Candidate): Ineligibility | undefined {
+  if (!candidate.isActive) return 'inactive';
+  if (candidate.weight <= 0) return 'weight_zero';
+  if (candidate.currentLoad >= candidate.maxLoad) return 'full';
+  return undefined;
 }
 
 /** The seed's eligibility rule: active, below `max_load`, and a positive weight on this source. */
-export const isEligible = (candidate: Candidate): boolean =>
-  candidate.isActive && candidate.weight > 0 && candidate.currentLoad < candidate.maxLoad;
+export const isEligible = (candidate: Candidate): boolean => ineligibility(candidate) === undefined;
 
 /**
  * Picks one item with probability weight / sum of weights; items of weight 0 or less are never picked.
@@ -30,6 +41,6 @@ export function pickWeighted<T extends { weight: number }>(items: readonly T[], 
   return weighted.at(-1);
 }
 
-/** The operator a new contact goes to: a weighted pick among the eligible candidates, or none. */
+/** The operator a new contact goes to under the seed's rule: a weighted pick among the eligible, or none. */
 export const pickOperator = (candidates: readonly Candidate[], random: Random): Candidate | undefined =>
   pickWeighted(candidates.filter(isEligible), random);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Id, ListQuery, PathId, QueryId, Timestamp } from './common';
+import { RoutingExplanation } from './routing';
 
 /** Body of `POST /contacts/`: lead `lead_external_id` (phone, e-mail, ...) wrote through source `source_id`. */
 export const RegisterContactInput = z.object({
@@ -22,6 +23,10 @@ export const Contact = z.object({
   closed_at: Timestamp.nullable(),
 });
 export type Contact = z.infer<typeof Contact>;
+
+/** `GET /contacts/{contact_id}`: the contact and why it went where it went (null before any routing was stored). */
+export const ContactWithRouting = Contact.extend({ routing: RoutingExplanation.nullable() });
+export type ContactWithRouting = z.infer<typeof ContactWithRouting>;
 
 export const ContactPath = z.object({ contact_id: PathId });
 

@@ -101,10 +101,10 @@ describe('sources and assignments', () => {
     await createAssignment({ operator_id: 2, source_id: 1, weight: 20 });
     await createAssignment({ operator_id: 1, source_id: 1, weight: 10 });
     expect(await getSourceRouting(1)).toEqual({
-      source: { id: 1, name: 'Telegram Bot' },
+      source: { id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false } },
       assignments: [
-        { id: 2, operator_id: 1, source_id: 1, weight: 10 },
-        { id: 1, operator_id: 2, source_id: 1, weight: 20 },
+        { id: 2, operator_id: 1, source_id: 1, weight: 10, assigned: 0 },
+        { id: 1, operator_id: 2, source_id: 1, weight: 20, assigned: 0 },
       ],
     });
     expect((await listAssignments({ limit: 10 })).items.map((a) => a.id)).toEqual([1, 2]);

@@ -49,15 +49,19 @@ describe('registerContact', () => {
     const contact = await registerContact(input, options);
     expect(contact).toEqual({ id: 17, lead_id: 5, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T10:00:00.000Z', closed_at: null });
     const [items] = transactions();
-    expect(items?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Put', 'Put']);
+    expect(items?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Update', 'Put', 'Put', 'Put']);
     expect(items?.[0]?.Update).toMatchObject({ Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' }, ConditionExpression: 'is_active = :true AND current_load < max_load' });
-    expect(items?.[2]?.Put?.Item).toMatchObject({ PK: 'LEAD#+79161234567', id: 5, external_id: '+79161234567' });
+    expect(items?.[1]?.Update).toMatchObject({ Key: { PK: 'SOURCE#1', SK: 'ASSIGNMENT#000000000001' }, UpdateExpression: 'ADD assigned :one' });
+    expect(items?.[2]?.Put?.Item).toMatchObject({ PK: 'CONTACT#17', SK: 'CONTACT', version: 1 });
+    expect(items?.[3]?.Put?.Item).toMatchObject({ PK: 'CONTACT#17', SK: 'ROUTING', winner: 1, decided_by: 'mode' });
+    expect(items?.[4]?.Put?.Item).toMatchObject({ PK: 'LEAD#+79161234567', id: 5, external_id: '+79161234567' });
   });
 
   it('routes to another operator when the chosen one filled up meanwhile', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None')).resolves({});
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None')).resolves({});
     const contact = await registerContact(input, options);
     expect(contact.operator_id).toBe(2);
+    expect(transactions()[1]?.[3]?.Put?.Item).toMatchObject({ attempts: 2, candidates: [{ operator_id: 1, reason: 'lost_race' }, { operator_id: 2, reason: 'eligible' }] });
     expect(transactions().map(claimedOperator)).toEqual([
       { PK: 'OPERATOR#1', SK: 'OPERATOR' },
       { PK: 'OPERATOR#2', SK: 'OPERATOR' },
@@ -67,12 +71,12 @@ describe('registerContact', () => {
   it('registers an unassigned contact when every operator fills up meanwhile', async () => {
     dynamo
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
-      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
+      .rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None'))
       .resolves({});
     const contact = await registerContact(input, options);
     expect(contact.operator_id).toBeNull();
-    expect(transactions()[2]?.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Put']);
+    expect(transactions()[2]?.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Put', 'Put']);
   });
 
   it('joins the lead that a concurrent first contact created', async () => {
@@ -80,11 +84,11 @@ describe('registerContact', () => {
       .on(GetCommand)
       .resolvesOnce({})
       .resolves({ Item: { PK: 'LEAD#+79161234567', SK: 'LEAD', id: 3, external_id: '+79161234567', created_at: '2026-11-25T09:59:59.000Z' } });
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed')).resolves({});
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed')).resolves({});
     const contact = await registerContact(input, options);
     expect(contact.lead_id).toBe(3);
     const [, retry] = transactions();
-    expect(retry?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Put']);
+    expect(retry?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Update', 'Put', 'Put']);
     expect(dynamo.commandCalls(GetCommand)[1]?.args[0].input.ConsistentRead).toBe(true);
   });
 

@@ -9,6 +9,7 @@ const candidate = fc.record({
   isActive: fc.boolean(),
   currentLoad: fc.integer({ min: 0, max: 20 }),
   maxLoad: fc.integer({ min: 0, max: 20 }),
+  assigned: fc.constant(0),
 });
 const unitInterval = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 
@@ -38,10 +39,10 @@ describe('pickOperator', () => {
 
   it('gives each eligible operator exactly weight / sum of weights of the draws', () => {
     const candidates: Candidate[] = [
-      { operatorId: 1, weight: 10, isActive: true, currentLoad: 0, maxLoad: 5 },
-      { operatorId: 2, weight: 20, isActive: true, currentLoad: 4, maxLoad: 5 },
-      { operatorId: 3, weight: 30, isActive: false, currentLoad: 0, maxLoad: 5 },
-      { operatorId: 4, weight: 30, isActive: true, currentLoad: 5, maxLoad: 5 },
+      { operatorId: 1, weight: 10, isActive: true, currentLoad: 0, maxLoad: 5, assigned: 0 },
+      { operatorId: 2, weight: 20, isActive: true, currentLoad: 4, maxLoad: 5, assigned: 0 },
+      { operatorId: 3, weight: 30, isActive: false, currentLoad: 0, maxLoad: 5, assigned: 0 },
+      { operatorId: 4, weight: 30, isActive: true, currentLoad: 5, maxLoad: 5, assigned: 0 },
     ];
     const random = evenlySpread(300);
     const counts = new Map<number, number>();

@@ -1,0 +1,69 @@
+import type { Decision, RoutingPolicy } from './modes';
+import { ineligibility, type Candidate } from './weighted';
+
+export type CandidateReason = 'eligible' | 'inactive' | 'full' | 'weight_zero' | 'lost_race';
+
+export interface CandidateExplanation {
+  operator_id: number;
+  weight: number;
+  current_load: number;
+  max_load: number;
+  eligible: boolean;
+  /** `lost_race`: eligible when read, but full or switched off by the time the claim was made. */
+  reason: CandidateReason;
+}
+
+/** Why a contact went where it went: everything the decision was made from. */
+export interface RoutingExplanation {
+  trigger: 'registration' | 'dispatch' | 'reassign';
+  mode: RoutingPolicy['mode'];
+  sticky: boolean;
+  /** The lead's previous operator, when the source is sticky and there was one. */
+  previous_operator_id: number | null;
+  /** `manual`: an operator chosen by a person (a reassignment to a named operator). */
+  decided_by: Decision | 'manual';
+  /** Transactions tried, the successful one included. */
+  attempts: number;
+  winner: number | null;
+  candidates: CandidateExplanation[];
+  routed_at: string;
+}
+
+export interface ExplanationFacts {
+  trigger: RoutingExplanation['trigger'];
+  policy: RoutingPolicy;
+  previousOperatorId: number | undefined;
+  /** The candidates as read, before this decision. */
+  candidates: readonly Candidate[];
+  /** Those whose claim failed along the way. */
+  lostRace: readonly Candidate[];
+  chosen: Candidate | undefined;
+  decidedBy: Decision | 'manual';
+  attempts: number;
+  at: Date;
+}
+
+/** Builds the explanation stored with a contact. */
+export function explainRouting(facts: ExplanationFacts): RoutingExplanation {
+  return {
+    trigger: facts.trigger,
+    mode: facts.policy.mode,
+    sticky: facts.policy.sticky,
+    previous_operator_id: facts.previousOperatorId ?? null,
+    decided_by: facts.decidedBy,
+    attempts: facts.attempts,
+    winner: facts.chosen?.operatorId ?? null,
+    candidates: facts.candidates.map((candidate) => {
+      const reason = facts.lostRace.some((lost) => lost.operatorId === candidate.operatorId) ? 'lost_race' : (ineligibility(candidate) ?? 'eligible');
+      return {
+        operator_id: candidate.operatorId,
+        weight: candidate.weight,
+        current_load: candidate.currentLoad,
+        max_load: candidate.maxLoad,
+        eligible: reason === 'eligible',
+        reason,
+      };
+    }),
+    routed_at: facts.at.toISOString(),
+  };
+}

@@ -1,0 +1,75 @@
+import { isEligible, pickWeighted, type Candidate, type Random } from './weighted';
+
+export const ROUTING_MODES = ['weighted_random', 'weighted_round_robin', 'least_loaded'] as const;
+export type RoutingMode = (typeof ROUTING_MODES)[number];
+
+/** How a source routes its contacts. */
+export interface RoutingPolicy {
+  mode: RoutingMode;
+  /** A returning lead goes back to the operator who had them last, if that operator can take it. */
+  sticky: boolean;
+}
+
+export const DEFAULT_POLICY: RoutingPolicy = { mode: 'weighted_random', sticky: false };
+
+const byId = (a: Candidate, b: Candidate) => a.operatorId - b.operatorId;
+
+/**
+ * Deterministic proportional shares (Balinski and Young's quota method): among the operators whose
+ * next contact keeps them within their upper quota, the one with the smallest (assigned + 1) / weight,
+ * ties to the lower id. Plain "smallest (assigned + 1) / weight" (D'Hondt) can run several contacts
+ * ahead of a heavy operator's share; the quota guard keeps every operator within one contact of
+ * weight / total weight of every prefix. Someone always passes the guard: the upper quotas of the
+ * next step sum to more than the contacts given so far.
+ */
+export function pickRoundRobin(eligible: readonly Candidate[]): Candidate | undefined {
+  const total = eligible.reduce((sum, c) => sum + c.weight, 0);
+  const given = eligible.reduce((sum, c) => sum + c.assigned, 0);
+  // ceil((given + 1) * weight / total), in integers so that no rounding can move the boundary.
+  const withinQuota = (c: Candidate) => c.assigned + 1 <= Math.floor(((given + 1) * c.weight + total - 1) / total);
+  let best: Candidate | undefined;
+  for (const candidate of [...eligible].sort(byId)) {
+    if (!withinQuota(candidate)) continue;
+    // Smallest (assigned + 1) / weight, cross-multiplied to stay in integers.
+    if (!best || (candidate.assigned + 1) * best.weight < (best.assigned + 1) * candidate.weight) best = candidate;
+  }
+  return best;
+}
+
+/** The eligible operator with the lowest `current_load / max_load`; ties to the higher weight, then the lower id. */
+export function pickLeastLoaded(eligible: readonly Candidate[]): Candidate | undefined {
+  return [...eligible].sort(
+    (a, b) => a.currentLoad * b.maxLoad - b.currentLoad * a.maxLoad || b.weight - a.weight || a.operatorId - b.operatorId,
+  )[0];
+}
+
+export type Decision = 'sticky' | 'mode' | 'none';
+
+export interface Choice {
+  chosen: Candidate | undefined;
+  decidedBy: Decision;
+}
+
+/**
+ * The operator a contact goes to under a source's policy: the lead's last operator when sticky and
+ * they are eligible, otherwise the mode's pick among the eligible; none when nobody is eligible.
+ */
+export function chooseOperator(
+  policy: RoutingPolicy,
+  candidates: readonly Candidate[],
+  random: Random,
+  lastOperatorId?: number,
+): Choice {
+  const eligible = candidates.filter(isEligible);
+  if (policy.sticky && lastOperatorId !== undefined) {
+    const previous = eligible.find((c) => c.operatorId === lastOperatorId);
+    if (previous) return { chosen: previous, decidedBy: 'sticky' };
+  }
+  const chosen =
+    policy.mode === 'weighted_round_robin'
+      ? pickRoundRobin(eligible)
+      : policy.mode === 'least_loaded'
+        ? pickLeastLoaded(eligible)
+        : pickWeighted(eligible, random);
+  return { chosen, decidedBy: chosen ? 'mode' : 'none' };
+}
