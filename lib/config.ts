@@ -19,5 +19,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 let cached: Config | undefined;
 
+const REGION = /^[A-Z]{2}$/;
+/** The country whose national phone numbers (`8 916 ...`) leads write in: DEFAULT_PHONE_REGION, RU unless set. */
+export function defaultPhoneRegion(env: NodeJS.ProcessEnv = process.env): 'RU' | (string & {}) {
+  const region = env.DEFAULT_PHONE_REGION || 'RU';
+  if (!REGION.test(region)) throw new Error(`DEFAULT_PHONE_REGION must be a two-letter country code, not ${region}`);
+  return region;
+}
+
 /** The container's configuration, read once. */
 export const config = (): Config => (cached ??= readConfig());

@@ -15,6 +15,12 @@ export class NotFoundError extends DomainError {}
 /** The request contradicts what is stored, e.g. a pair assigned twice (HTTP 409). */
 export class ConflictError extends DomainError {}
 
+/** The request is not from who it claims to be: a missing or wrong webhook secret or signature (HTTP 401). */
+export class UnauthorizedError extends DomainError {}
+
+/** The caller is known but not allowed this (HTTP 403), e.g. a wrong webhook verify token. */
+export class ForbiddenError extends DomainError {}
+
 /** A field is valid on its own but not acceptable here (HTTP 422), e.g. a cursor that was tampered with. */
 export class InvalidError extends DomainError {
   constructor(

@@ -5,6 +5,7 @@ import {
   DescribeTableCommand,
   ResourceNotFoundException,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -12,13 +13,17 @@ import { parse } from 'yaml';
 
 const SERVERLESS_YML = join(__dirname, '..', 'serverless.yml');
 
+const tableProperties = () => parse(readFileSync(SERVERLESS_YML, 'utf8')).resources.Resources.CrmTable.Properties;
+
+/** The table's time-to-live setting (which attribute expires items), if it has one. */
+const timeToLive = (): { AttributeName: string; Enabled: boolean } | undefined => tableProperties().TimeToLiveSpecification;
+
 /**
  * The table as `serverless.yml` deploys it (keys, attributes, indexes, billing), under another name,
  * so that the local stack and the tests run on the same definition as production.
  */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
-  const template = parse(readFileSync(SERVERLESS_YML, 'utf8'));
-  const properties = template.resources.Resources.CrmTable.Properties;
+  const properties = tableProperties();
   return {
     TableName: tableName,
     BillingMode: properties.BillingMode,
@@ -40,6 +45,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
     await client.send(new CreateTableCommand(definition));
+    const ttl = timeToLive();
+    if (ttl) await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: ttl }));
     return true;
   }
   const present = new Set((existing?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));

@@ -1,9 +1,12 @@
 import { registerContact } from '../../lib/contacts/register';
+import { contactRequestScope } from '../../lib/db/keys';
 import { endpoint } from '../../lib/http/endpoint';
-import { created } from '../../lib/http/responses';
-import { RegisterContactInput } from '../../lib/schemas/contacts';
+import { created, ok } from '../../lib/http/responses';
+import { RegisterContactHeaders, RegisterContactInput } from '../../lib/schemas/contacts';
 
-/** POST /contacts/ */
-export const handler = endpoint({ body: RegisterContactInput }, async ({ body }) =>
-  created(await registerContact(body)),
-);
+/** POST /contacts/ (201 new; 200 the original contact when an Idempotency-Key is repeated) */
+export const handler = endpoint({ body: RegisterContactInput, headers: RegisterContactHeaders }, async ({ body, headers }) => {
+  const key = headers['idempotency-key'];
+  const { contact, replayed } = await registerContact(body, { idempotencyScope: key && contactRequestScope(key) });
+  return replayed ? ok(contact) : created(contact);
+});

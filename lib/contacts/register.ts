@@ -1,8 +1,11 @@
-import { commitContactChange, lastOperatorOfLead, type StoredContact } from '../db/contacts';
+import type { CountryCode } from 'libphonenumber-js/min';
+import { defaultPhoneRegion } from '../config';
+import { commitContactChange, getContact, lastOperatorOfLead, type StoredContact } from '../db/contacts';
+import { findIdempotencyRecord, newIdempotencyRecord, type IdempotencyRecord } from '../db/idempotency';
 import { nextIds } from '../db/ids';
 import { findLead } from '../db/leads';
-import { getSourceRouting } from '../db/sources';
-import { notFound } from '../errors';
+import { getSourceRouting, type SourceRouting } from '../db/sources';
+import { InvalidError, notFound } from '../errors';
 import { normalizeExternalId } from '../leads/external-id';
 import type { Random } from '../routing/weighted';
 import type { Contact, RegisterContactInput } from '../schemas/contacts';
@@ -12,26 +15,50 @@ import { candidatesOf, routeContact } from './placement';
 export interface RegistrationOptions {
   random?: Random;
   now?: () => Date;
+  /**
+   * Makes the registration happen at most once per scope (`contactRequestScope`,
+   * `webhookDeliveryScope`): a repeat returns the original contact; the same scope with another
+   * lead or source is refused.
+   */
+  idempotencyScope?: string | undefined;
+  /** The source's routing table, when the caller has its read under way already (webhooks). */
+  routing?: Promise<SourceRouting | undefined>;
+  /** Checked on the source before anything is written; throws to refuse (webhook signatures). */
+  authorize?: (routing: SourceRouting | undefined) => void;
+}
+
+export interface Registration {
+  contact: Contact;
+  /** True when this was a repeat of a registration done before. */
+  replayed: boolean;
 }
 
 /**
  * Registers a contact from a lead through a source and routes it to an operator under the source's
  * policy, storing why.
  *
- * Three sequential round trips on the happy path: (1) the source's routing table and the lead, in
- * parallel; (2) the assigned operators, the new ids and, for a sticky source, the lead's last
- * operator, in parallel; (3) one transaction that claims the chosen operator's capacity, counts the
- * contact on their assignment, puts the contact and its explanation, and creates the lead if new.
- * When no operator is eligible the contact is stored with `operator_id: null` and waits in its
- * source's backlog.
+ * Three sequential round trips on the happy path: (1) the source's routing table, the lead and, with
+ * an idempotency scope, its record, in parallel; (2) the assigned operators, the new ids and, for a
+ * sticky source, the lead's last operator, in parallel; (3) one transaction that claims the chosen
+ * operator's capacity, counts the contact on their assignment, puts the contact and its explanation,
+ * creates the lead if new and records the idempotency scope. When no operator is eligible the contact
+ * is stored with `operator_id: null` and waits in its source's backlog.
  */
 export async function registerContact(
   input: RegisterContactInput,
-  { random = Math.random, now = () => new Date() }: RegistrationOptions = {},
-): Promise<Contact> {
-  const externalId = normalizeExternalId(input.lead_external_id);
-  const [routing, knownLead] = await Promise.all([getSourceRouting(input.source_id), findLead(externalId)]);
+  { random = Math.random, now = () => new Date(), idempotencyScope, routing: routingRead, authorize }: RegistrationOptions = {},
+): Promise<Registration> {
+  const externalId = normalizeExternalId(input.lead_external_id, defaultPhoneRegion() as CountryCode);
+  // What the request asks for: a repeat must ask for the same.
+  const idempotency = idempotencyScope === undefined ? undefined : { scope: idempotencyScope, fingerprint: `${input.source_id}:${externalId}` };
+  const [routing, knownLead, done] = await Promise.all([
+    routingRead ?? getSourceRouting(input.source_id),
+    findLead(externalId),
+    idempotency && findIdempotencyRecord(idempotency.scope, now()),
+  ]);
+  authorize?.(routing);
   if (!routing) throw notFound('Source', input.source_id);
+  if (done) return replay(done, idempotency!.fingerprint);
   const policy = routing.source.routing;
 
   const [candidates, ids, previousOperatorId] = await Promise.all([
@@ -39,8 +66,8 @@ export async function registerContact(
     nextIds(knownLead ? ['CONTACT'] : ['CONTACT', 'LEAD']),
     policy.sticky && knownLead ? lastOperatorOfLead(knownLead.id) : undefined,
   ]);
-  const createdAt = now().toISOString();
-  let lead: Lead = knownLead ?? { id: ids.LEAD, external_id: input.lead_external_id, created_at: createdAt };
+  const createdAt = now();
+  let lead: Lead = knownLead ?? { id: ids.LEAD, external_id: input.lead_external_id, created_at: createdAt.toISOString() };
   let leadIsNew = !knownLead;
   for (;;) {
     let contact: StoredContact | undefined;
@@ -58,7 +85,7 @@ export async function registerContact(
           source_id: input.source_id,
           operator_id: chosen?.operatorId ?? null,
           status: 'open',
-          created_at: createdAt,
+          created_at: createdAt.toISOString(),
           closed_at: null,
           version: 1,
         };
@@ -67,10 +94,20 @@ export async function registerContact(
           claim: chosen && { operatorId: chosen.operatorId, newWork: true, viaSource: input.source_id },
           newLead: leadIsNew ? { lead, normalizedExternalId: externalId } : undefined,
           explanation,
+          idempotency: idempotency && {
+            record: newIdempotencyRecord(idempotency.scope, idempotency.fingerprint, ids.CONTACT, createdAt),
+            now: createdAt,
+          },
         });
       },
     });
-    if (outcome === 'committed') return publicContact(contact!);
+    if (outcome === 'committed') return { contact: publicContact(contact!), replayed: false };
+    if (outcome === 'duplicate') {
+      // A concurrent delivery of the same request got there first: answer as it did.
+      const record = await findIdempotencyRecord(idempotency!.scope, now());
+      if (!record) throw new Error(`Idempotency record ${idempotency!.scope} reported but not found`);
+      return replay(record, idempotency!.fingerprint);
+    }
     if (outcome !== 'lead_exists') throw new Error(`Registering contact ${ids.CONTACT} ended in ${outcome}`);
     // A concurrent first contact of the same person created the lead: join it.
     const existing = await findLead(externalId);
@@ -78,6 +115,16 @@ export async function registerContact(
     lead = existing;
     leadIsNew = false;
   }
+}
+
+/** The answer to a repeated request: the contact it created, unless the key now asks for something else. */
+async function replay(record: IdempotencyRecord, fingerprint: string): Promise<Registration> {
+  if (record.fingerprint !== fingerprint) {
+    throw new InvalidError('Idempotency-Key was already used for a different request', ['header', 'idempotency-key']);
+  }
+  const contact = await getContact(record.contact_id);
+  if (!contact) throw new Error(`Contact ${record.contact_id} of idempotency record ${record.scope} is missing`);
+  return { contact: publicContact(contact), replayed: true };
 }
 
 /** The contact as the API shows it, without storage details. */

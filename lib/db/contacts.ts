@@ -6,6 +6,7 @@ import { Contact, ContactWithRouting, type ContactListQuery } from '../schemas/c
 import type { Lead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes } from './failures';
+import { recordIdempotency, type IdempotencyRecord } from './idempotency';
 import { getItem, queryPartition } from './items';
 import {
   backlogPartition,
@@ -39,7 +40,8 @@ export async function getContact(id: number): Promise<StoredContact | undefined>
  *   assignment to `viaSource` when routing gave it to them;
  * - `release`: an operator who gives one back;
  * - `newLead`: a lead seen for the first time, created under its normalized external id;
- * - `explanation`: why the contact went where it went, replacing any earlier one.
+ * - `explanation`: why the contact went where it went, replacing any earlier one;
+ * - `idempotency`: the record that this request is done, so that a retry cannot do it again.
  */
 export interface ContactChange {
   contact: StoredContact;
@@ -47,17 +49,19 @@ export interface ContactChange {
   release?: number | undefined;
   newLead?: { lead: Lead; normalizedExternalId: string } | undefined;
   explanation?: RoutingExplanation | undefined;
+  idempotency?: { record: IdempotencyRecord; now: Date } | undefined;
 }
 
 /**
  * How a change ended: `committed`; `operator_unavailable` (the operator to claim filled up or was
  * deactivated since read); `release_failed` (the operator to release already has no load: drift);
  * `contact_changed` (someone changed the contact since read); `lead_exists` (a concurrent first
- * contact created the lead); `conflict` (another transaction touched the same items; retry later).
+ * contact created the lead); `duplicate` (the same request was done already); `conflict` (another
+ * transaction touched the same items; retry later).
  */
-export type ChangeOutcome = 'committed' | 'operator_unavailable' | 'release_failed' | 'contact_changed' | 'lead_exists' | 'conflict';
+export type ChangeOutcome = 'committed' | 'operator_unavailable' | 'release_failed' | 'contact_changed' | 'lead_exists' | 'duplicate' | 'conflict';
 
-export async function commitContactChange({ contact, claim, release, newLead, explanation }: ContactChange): Promise<ChangeOutcome> {
+export async function commitContactChange({ contact, claim, release, newLead, explanation, idempotency }: ContactChange): Promise<ChangeOutcome> {
   const db = database();
   const steps: { name: Exclude<ChangeOutcome, 'committed' | 'conflict'>; item: TransactItem }[] = [];
   if (claim) steps.push({ name: 'operator_unavailable', item: claimCapacity(claim.operatorId, claim) });
@@ -90,6 +94,7 @@ export async function commitContactChange({ contact, claim, release, newLead, ex
       },
     });
   }
+  if (idempotency) steps.push({ name: 'duplicate', item: recordIdempotency(idempotency.record, idempotency.now) });
   try {
     await db.client.send(
       new TransactWriteCommand({

@@ -10,6 +10,7 @@
  * | contact    | CONTACT#<id>       | CONTACT            | CONTACTS / <id>      | OPERATOR#<op> / CONTACT#<id>, or      | SOURCE#<src> / <id>| LEAD#<lead> / <id>|
  * |            |                    |                    |                      | BACKLOG#<src> / <id> while it waits   |                    |                  |
  * | routing    | CONTACT#<id>       | ROUTING            |                      |                                       |                    |                  |
+ * | idempotency| IDEMPOTENCY#<scope> | IDEMPOTENCY       |                      |                                       |                    |                  |
  * | id counters| COUNTER            | COUNTER            |                      |                                       |                    |                  |
  *
  * Ids in sort keys are zero-padded so that string order is numeric order.
@@ -122,6 +123,15 @@ export function contactKeys(contact: ContactKeyFacts): Record<string, string> {
     GSI4SK: id,
   };
 }
+
+/** The idempotency scope of a `POST /contacts/` with an `Idempotency-Key` header. */
+export const contactRequestScope = (idempotencyKey: string): string => `contacts:${idempotencyKey}`;
+/** The idempotency scope of one message a platform delivered to a source's webhook. */
+export const webhookDeliveryScope = (platform: string, sourceId: number, deliveryId: string): string =>
+  `webhook:${platform}:${sourceId}:${deliveryId}`;
+
+/** The record that a request with this idempotency scope was done (webhook delivery, Idempotency-Key). */
+export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });
 
 /** One item holds every entity's id counter as an attribute named after the entity. */
 export const counterKey = (): Key => ({ PK: 'COUNTER', SK: 'COUNTER' });

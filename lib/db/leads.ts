@@ -1,7 +1,7 @@
 import { Lead } from '../schemas/leads';
 import { getItem } from './items';
-import { leadKey } from './keys';
-import { listEntities, type Page, type PageRequest } from './pagination';
+import { leadKey, listPartition, padId } from './keys';
+import { listEntities, queryPage, type Page, type PageRequest } from './pagination';
 
 /** The lead known by this (already normalized) external id, read strongly consistent. */
 export async function findLead(normalizedExternalId: string): Promise<Lead | undefined> {
@@ -11,3 +11,9 @@ export async function findLead(normalizedExternalId: string): Promise<Lead | und
 
 /** Leads in id order, a page at a time. */
 export const listLeads = (page: PageRequest): Promise<Page<Lead>> => listEntities('LEAD', Lead, page);
+
+/** A lead by its id (through the list index, which may lag its creation by a moment). */
+export async function getLeadById(id: number): Promise<Lead | undefined> {
+  const { items } = await queryPage({ index: 'GSI1', partition: listPartition.LEAD, sortKeyPrefix: padId(id) }, Lead, { limit: 1 });
+  return items[0];
+}

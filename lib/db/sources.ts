@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../errors';
 import { Assignment } from '../schemas/assignments';
 import type * as z from 'zod';
-import { Source, SourceInput } from '../schemas/sources';
+import { Channel, Source, SourceInput } from '../schemas/sources';
 import { nextId } from './ids';
 import { putNewItem, queryPartition } from './items';
 import { database } from './client';
@@ -12,9 +12,10 @@ import { listEntities, type Page, type PageRequest } from './pagination';
 
 /** Creates a source (a bot or a form that brings contacts); its routing policy defaults to the seed's. */
 export async function createSource(input: z.input<typeof SourceInput>): Promise<Source> {
-  const source: Source = { id: await nextId('SOURCE'), ...SourceInput.parse(input) };
-  await putNewItem({ ...sourceKeys(source.id), ...source });
-  return source;
+  const { channel = null, ...fields } = SourceInput.parse(input);
+  const id = await nextId('SOURCE');
+  await putNewItem({ ...sourceKeys(id), id, ...fields, channel });
+  return Source.parse({ id, ...fields, channel });
 }
 
 /** Replaces a source's name and routing policy. */
@@ -25,10 +26,14 @@ export async function replaceSource(id: number, input: SourceInput): Promise<Sou
       new UpdateCommand({
         TableName: db.tableName,
         Key: sourceKey(id),
-        UpdateExpression: 'SET #name = :name, routing = :routing',
+        UpdateExpression: `SET #name = :name, routing = :routing${input.channel === undefined ? '' : ', channel = :channel'}`,
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeNames: { '#name': 'name' },
-        ExpressionAttributeValues: { ':name': input.name, ':routing': input.routing },
+        ExpressionAttributeValues: {
+          ':name': input.name,
+          ':routing': input.routing,
+          ...(input.channel === undefined ? {} : { ':channel': input.channel }),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -45,6 +50,8 @@ export const listSources = (page: PageRequest): Promise<Page<Source>> => listEnt
 export interface SourceRouting {
   source: Source;
   assignments: Assignment[];
+  /** The channel with its secrets, for checking webhook deliveries; never part of a response. */
+  channel: Channel | null;
 }
 
 /** A source with every operator assigned to it, in one strongly consistent Query of its partition. */
@@ -54,6 +61,7 @@ export async function getSourceRouting(sourceId: number): Promise<SourceRouting 
   if (!sourceItem) return undefined;
   return {
     source: Source.parse(sourceItem),
+    channel: sourceItem.channel ? Channel.parse(sourceItem.channel) : null,
     assignments: items
       .filter((item) => String(item.SK).startsWith(ASSIGNMENT_PREFIX))
       .map((item) => Assignment.parse(item)),

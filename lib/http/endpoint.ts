@@ -11,6 +11,8 @@ export interface RequestSchemas {
   body?: z.ZodType;
   path?: z.ZodType;
   query?: z.ZodType;
+  /** Over the headers, whose names API Gateway gives in lower case. */
+  headers?: z.ZodType;
 }
 
 type Parsed<S extends RequestSchemas, K extends keyof RequestSchemas> = S[K] extends z.ZodType ? z.output<S[K]> : undefined;
@@ -20,20 +22,23 @@ export interface ParsedRequest<S extends RequestSchemas> {
   body: Parsed<S, 'body'>;
   path: Parsed<S, 'path'>;
   query: Parsed<S, 'query'>;
+  headers: Parsed<S, 'headers'>;
   event: APIGatewayProxyEventV2;
 }
 
 export type Response = APIGatewayProxyStructuredResultV2;
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<Response>;
 
-function readJsonBody(event: APIGatewayProxyEventV2): unknown {
-  if (!event.body) return undefined;
-  const raw = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+/** The body's bytes exactly as sent (what webhook signatures are computed over); 413 past the limit. */
+export function rawBody(event: APIGatewayProxyEventV2): Buffer {
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (raw.byteLength > MAX_BODY_BYTES) {
     throw new PayloadTooLargeError(`Request body too large: ${raw.byteLength} bytes, at most ${MAX_BODY_BYTES} accepted`);
   }
-  return parseJson(raw.toString('utf8'));
+  return raw;
 }
+
+const readJsonBody = (event: APIGatewayProxyEventV2): unknown => (event.body ? parseJson(rawBody(event).toString('utf8')) : undefined);
 
 function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): ParsedRequest<S> {
   const part = (name: keyof RequestSchemas, read: () => unknown) => {
@@ -43,6 +48,7 @@ function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, s
   return {
     path: part('path', () => event.pathParameters ?? {}),
     query: part('query', () => event.queryStringParameters ?? {}),
+    headers: part('headers', () => event.headers ?? {}),
     body: part('body', () => readJsonBody(event)),
     event,
   } as ParsedRequest<S>;

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isDatabaseUnavailable } from '../db/failures';
-import { ConflictError, InvalidError, NotFoundError, UnavailableError } from '../errors';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError, UnavailableError } from '../errors';
 import { logError } from '../log';
 import { json } from './responses';
 import { RequestValidationError } from './validation';
@@ -17,6 +17,8 @@ export class PayloadTooLargeError extends Error {
 export function errorResponse(error: unknown, requestId?: string): APIGatewayProxyStructuredResultV2 {
   if (error instanceof RequestValidationError) return json(422, { detail: error.detail });
   if (error instanceof InvalidError) return json(422, { detail: [{ loc: error.loc, msg: error.message, type: error.type }] });
+  if (error instanceof UnauthorizedError) return json(401, { detail: error.message });
+  if (error instanceof ForbiddenError) return json(403, { detail: error.message });
   if (error instanceof NotFoundError) return json(404, { detail: error.message });
   if (error instanceof ConflictError) return json(409, { detail: error.message });
   if (error instanceof PayloadTooLargeError) return json(413, { detail: error.message });

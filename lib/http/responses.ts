@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Page } from '../db/pagination';
 
-type Response = APIGatewayProxyStructuredResultV2;
+export type Response = APIGatewayProxyStructuredResultV2;
 
 /** A JSON response. */
 export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): Response => ({
@@ -13,6 +13,13 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
 export const ok = (body: unknown): Response => json(200, body);
 export const created = (body: unknown): Response => json(201, body);
 export const noContent = (): Response => ({ statusCode: 204 });
+
+/** A plain-text response, for the platforms that read the body as text (VK, WhatsApp's handshake). */
+export const text = (body: string, statusCode = 200): Response => ({
+  statusCode,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+  body,
+});
 
 /**
  * A page of a list: the body stays a plain JSON array, as the seed's lists are; the next page, if

@@ -50,11 +50,11 @@ function describe(issue: z.core.$ZodIssue): Omit<ValidationDetail, 'loc'> {
 }
 
 /** Validates one part of a request (`body`, `path`, `query`) and returns its typed value, or throws a 422. */
-export function parsePart<S extends z.ZodType>(part: 'body' | 'path' | 'query', schema: S, value: unknown): z.output<S> {
+export function parsePart<S extends z.ZodType>(part: 'body' | 'path' | 'query' | 'headers', schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   throw new RequestValidationError(
-    result.error.issues.map((issue) => ({ loc: [part, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))], ...describe(issue) })),
+    result.error.issues.map((issue) => ({ loc: [part === 'headers' ? 'header' : part, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))], ...describe(issue) })),
   );
 }
 

@@ -9,6 +9,11 @@ export const RegisterContactInput = z.object({
 });
 export type RegisterContactInput = z.infer<typeof RegisterContactInput>;
 
+/** Headers of `POST /contacts/`: an optional `Idempotency-Key` makes a retried request return the original contact. */
+export const RegisterContactHeaders = z.object({
+  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, 'printable ASCII without spaces, 1 to 255 characters').optional(),
+});
+
 export const ContactStatus = z.enum(['open', 'closed']);
 export type ContactStatus = z.infer<typeof ContactStatus>;
 

@@ -3,8 +3,30 @@ import { Assignment } from './assignments';
 import { Id, Name, PathId } from './common';
 import { RoutingPolicy } from './routing';
 
-/** Body of `POST /sources/` and `PUT /sources/{source_id}`. */
-export const SourceInput = z.object({ name: Name, routing: RoutingPolicy.default({ mode: 'weighted_random', sticky: false }) });
+const Secret = z.string().min(1).max(256);
+
+/**
+ * Where a source's contacts come from, with the secrets that prove a webhook delivery is genuine.
+ * Secrets are write-only: no response ever contains them.
+ */
+export const Channel = z.discriminatedUnion('type', [
+  // Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in a webhook's secret_token.
+  z.object({ type: z.literal('telegram'), secret_token: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -, 1 to 256 of them') }),
+  z.object({ type: z.literal('whatsapp'), verify_token: Secret, app_secret: Secret }),
+  z.object({ type: z.literal('vk'), secret: Secret, confirmation: Secret }),
+]);
+export type Channel = z.infer<typeof Channel>;
+export const CHANNEL_TYPES = ['telegram', 'whatsapp', 'vk'] as const;
+
+/**
+ * Body of `POST /sources/` and `PUT /sources/{source_id}`. On PUT an absent `channel` keeps the one
+ * configured (its secrets cannot be read back to resend); `null` removes it.
+ */
+export const SourceInput = z.object({
+  name: Name,
+  routing: RoutingPolicy.default({ mode: 'weighted_random', sticky: false }),
+  channel: Channel.nullable().optional(),
+});
 export type SourceInput = z.infer<typeof SourceInput>;
 
 export const SourcePath = z.object({ source_id: PathId });
@@ -14,6 +36,8 @@ export const Source = z.object({
   name: z.string(),
   // Sources stored before routing policies existed route as the seed did.
   routing: RoutingPolicy.default({ mode: 'weighted_random', sticky: false }),
+  /** Only the channel's type: its secrets stay in the table. */
+  channel: z.object({ type: z.enum(CHANNEL_TYPES) }).nullable().default(null),
 });
 export type Source = z.infer<typeof Source>;
 

@@ -7,7 +7,7 @@ describe('routing policies over HTTP', () => {
   it('switches a source to round robin and shows exact shares, stats and explanations', async () => {
     for (const name of ['Иван', 'Мария', 'Пётр']) await api.request('POST', '/operators/', { name, max_load: 100 });
     expect((await api.request('POST', '/sources/', { name: 'Telegram Bot' })).body).toEqual({
-      id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false },
+      id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: null,
     });
     for (const [operator_id, weight] of [[1, 1], [2, 2], [3, 3]]) {
       await api.request('POST', '/assignments/', { operator_id, source_id: 1, weight });

@@ -44,14 +44,14 @@ describe('the seed README, run verbatim against a fresh database', () => {
       'GET /contacts/',
     ]);
     const contact = { id: 1, lead_id: 1, source_id: 1, operator_id: 1, status: 'open', created_at: isoTime, closed_at: null };
-    // Extensions add fields, never rename: a source's routing policy (the seed's by default), an assignment's count.
+    // Extensions add fields, never rename: a source's routing policy (the seed's by default) and channel, an assignment's count.
     const routing = { mode: 'weighted_random', sticky: false };
     const expected = [
       [201, { id: 1, name: 'Оператор Иван', is_active: true, max_load: 5, current_load: 0 }],
       [200, [{ id: 1, name: 'Оператор Иван', is_active: true, max_load: 5, current_load: 0 }]],
       [200, { id: 1, name: 'Иван Обновленный', is_active: true, max_load: 7, current_load: 0 }],
-      [201, { id: 1, name: 'Telegram Bot', routing }],
-      [200, [{ id: 1, name: 'Telegram Bot', routing }]],
+      [201, { id: 1, name: 'Telegram Bot', routing, channel: null }],
+      [200, [{ id: 1, name: 'Telegram Bot', routing, channel: null }]],
       [201, { id: 1, operator_id: 1, source_id: 1, weight: 10, assigned: 0 }],
       [200, [{ id: 1, operator_id: 1, source_id: 1, weight: 10, assigned: 0 }]],
       [201, contact],

@@ -3,7 +3,7 @@ import { assignOperator } from '../../lib/assignments/assign';
 import { drainAllBacklogs, dispatchBacklog } from '../../lib/contacts/dispatch';
 import { checkInvariants } from '../../lib/contacts/invariants';
 import { closeContact, reassignContact, reopenContact } from '../../lib/contacts/lifecycle';
-import { registerContact } from '../../lib/contacts/register';
+
 import type { Database } from '../../lib/db/client';
 import { listBacklog, listContacts } from '../../lib/db/contacts';
 import { createOperator, getOperator, listOperators } from '../../lib/db/operators';
@@ -12,7 +12,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors';
 import { operatorLoad } from '../../lib/operators/load';
 import { updateOperator } from '../../lib/operators/update';
 import { useFreshTable } from '../support/database';
-import { inParallel, sourceWithOperators } from '../support/fixtures';
+import { inParallel, registerContact, sourceWithOperators } from '../support/fixtures';
 
 let db: Database;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { registerContact } from '../../lib/contacts/register';
+
 import type { Database } from '../../lib/db/client';
 import { listOperators } from '../../lib/db/operators';
 import { updateOperator } from '../../lib/operators/update';
@@ -7,7 +7,7 @@ import { createSource } from '../../lib/db/sources';
 import { seededRandom } from '../../lib/routing/random';
 import type { Contact } from '../../lib/schemas/contacts';
 import { allItems, useFreshTable } from '../support/database';
-import { inParallel, sourceWithOperators as withOperators } from '../support/fixtures';
+import { inParallel, registerContact, sourceWithOperators as withOperators } from '../support/fixtures';
 import { recordRequests } from '../support/round-trips';
 
 const sourceWithOperators = async (weights: number[], maxLoad: number) => (await withOperators(weights, maxLoad)).source;

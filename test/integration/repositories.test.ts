@@ -101,7 +101,8 @@ describe('sources and assignments', () => {
     await createAssignment({ operator_id: 2, source_id: 1, weight: 20 });
     await createAssignment({ operator_id: 1, source_id: 1, weight: 10 });
     expect(await getSourceRouting(1)).toEqual({
-      source: { id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false } },
+      source: { id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: null },
+      channel: null,
       assignments: [
         { id: 2, operator_id: 1, source_id: 1, weight: 10, assigned: 0 },
         { id: 1, operator_id: 2, source_id: 1, weight: 20, assigned: 0 },

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { changeWeight, removeAssignment } from '../../lib/assignments/weight';
 import { readContact } from '../../lib/contacts/read';
-import { registerContact } from '../../lib/contacts/register';
+
 import { findAssignment } from '../../lib/db/assignments';
 import { listBacklog } from '../../lib/db/contacts';
 import { getOperator } from '../../lib/db/operators';
@@ -11,7 +11,7 @@ import type { RoutingMode } from '../../lib/routing/modes';
 import { readSource, sourceStats } from '../../lib/sources/read';
 import type { Database } from '../../lib/db/client';
 import { useFreshTable } from '../support/database';
-import { inParallel, sourceWithOperators } from '../support/fixtures';
+import { inParallel, registerContact, sourceWithOperators } from '../support/fixtures';
 
 let db: Database;
 beforeEach(async () => {

@@ -1,3 +1,4 @@
+import { registerContact as registerOnce } from '../../lib/contacts/register';
 import { createAssignment } from '../../lib/db/assignments';
 import { createOperator } from '../../lib/db/operators';
 import { createSource } from '../../lib/db/sources';
@@ -28,3 +29,6 @@ export async function inParallel<T>(count: number, concurrency: number, task: (i
   );
   return results;
 }
+
+/** Registers a contact and returns it (the tests that need `replayed` call the library directly). */
+export const registerContact = async (...args: Parameters<typeof registerOnce>) => (await registerOnce(...args)).contact;

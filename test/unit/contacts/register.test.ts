@@ -11,7 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CONFLICT_RETRIES } from '../../../lib/contacts/placement';
-import { registerContact } from '../../../lib/contacts/register';
+import { registerContact } from '../../support/fixtures';
 import { createDatabase, useDatabase } from '../../../lib/db/client';
 import { NotFoundError, UnavailableError } from '../../../lib/errors';
 import operators from '../../fixtures/dynamodb/operators-1-2.json';
