@@ -14,6 +14,13 @@ export const ok = (body: unknown): Response => json(200, body);
 export const created = (body: unknown): Response => json(201, body);
 export const noContent = (): Response => ({ statusCode: 204 });
 
+/** A page or a file, with how long browsers may keep it. */
+export const file = (body: string, contentType: string, maxAgeSeconds: number): Response => ({
+  statusCode: 200,
+  headers: { 'content-type': contentType, 'cache-control': `public, max-age=${maxAgeSeconds}` },
+  body,
+});
+
 /** A plain-text response, for the platforms that read the body as text (VK, WhatsApp's handshake). */
 export const text = (body: string, statusCode = 200): Response => ({
   statusCode,

@@ -1,0 +1,91 @@
+import * as z from 'zod';
+import { ErrorBody, ValidationErrorBody } from '../schemas/errors';
+import { ROUTES, type ResponseDoc, type RouteDoc } from './routes';
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema 2020-12 (what OpenAPI 3.1 uses) of what a client sends (`input`) or gets (`output`). */
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+function parameters(route: RouteDoc) {
+  const from = (where: 'path' | 'query' | 'header', object: z.ZodObject | undefined) =>
+    Object.entries(object?.shape ?? {}).map(([name, field]) => ({
+      name,
+      in: where,
+      required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+      schema: jsonSchema(field as z.ZodType, 'input'),
+    }));
+  return [...from('path', route.pathParams), ...from('query', route.query), ...from('header', route.headers)];
+}
+
+const errorResponse = (description: string, schema: z.ZodType = ErrorBody) => ({
+  description,
+  content: { 'application/json': { schema: jsonSchema(schema, 'output') } },
+});
+
+function responses(route: RouteDoc) {
+  const documented = Object.fromEntries(
+    Object.entries(route.responses).map(([status, response]: [string, ResponseDoc]) => {
+      if (!response.schema && !response.text) return [status, { description: response.description }];
+      const media = response.text
+        ? { 'text/plain': { schema: { type: 'string' }, ...(response.example === undefined ? {} : { example: response.example }) } }
+        : { 'application/json': { schema: jsonSchema(response.schema!, 'output'), ...(response.example === undefined ? {} : { example: response.example }) } };
+      return [status, { description: response.description, content: media }];
+    }),
+  );
+  const hasInput = route.body || route.pathParams || route.query || route.headers;
+  return {
+    ...documented,
+    ...(route.public ? { 401: errorResponse('Missing or wrong webhook secret or signature') } : {}),
+    ...(route.pathParams ? { 404: errorResponse('Not found') } : {}),
+    ...(['post', 'put', 'patch', 'delete'].includes(route.method) && !route.public ? { 409: errorResponse('Conflicts with what is stored') } : {}),
+    ...(route.body ? { 413: errorResponse('Body over 64 KB') } : {}),
+    ...(hasInput ? { 422: errorResponse('Invalid input, in FastAPI\'s shape', ValidationErrorBody) } : {}),
+    503: errorResponse('The database is busy or unreachable; retry after `Retry-After` seconds'),
+  };
+}
+
+function operation(route: RouteDoc) {
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [route.tag],
+    parameters: parameters(route),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: jsonSchema(route.body, 'input'),
+                ...(route.bodyExample === undefined ? {} : { example: route.bodyExample }),
+              },
+            },
+          },
+        }
+      : {}),
+    responses: responses(route),
+  };
+}
+
+/** The OpenAPI 3.1 document of the API, generated from the zod schemas the handlers validate with. */
+export function openApiDocument(routes: RouteDoc[] = ROUTES) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) (paths[route.path] ??= {})[route.method] = operation(route);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Lead Distribution CRM',
+      version: '1.0.0',
+      description:
+        'Routes every incoming contact from a lead to exactly one available operator, in the proportions set per source. ' +
+        'Paths also answer with a trailing slash, as the seed API did.',
+    },
+    servers: [{ url: '/' }],
+    tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
+    paths,
+  };
+}

@@ -1,0 +1,106 @@
+import * as z from 'zod';
+import { Assignment, AssignmentInput, AssignmentPath, AssignmentWeightInput } from '../schemas/assignments';
+import { ListQuery } from '../schemas/common';
+import { Contact, ContactListQuery, ContactPath, ContactWithRouting, ReassignInput, RegisterContactHeaders, RegisterContactInput } from '../schemas/contacts';
+import { Lead, LeadPath, LeadWithContacts } from '../schemas/leads';
+import { Operator, OperatorInput, OperatorLoad, OperatorPath } from '../schemas/operators';
+import { Source, SourceInput, SourcePath, SourceStats, SourceWithAssignments } from '../schemas/sources';
+import { WebhookPath, WhatsAppVerifyQuery } from '../schemas/webhooks';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ResponseDoc {
+  description: string;
+  schema?: z.ZodType;
+  /** Plain text rather than JSON. */
+  text?: boolean;
+  example?: unknown;
+}
+
+/** One documented route: what it takes, what it answers. The schemas are the ones the handler validates with. */
+export interface RouteDoc {
+  method: Method;
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  bodyExample?: unknown;
+  pathParams?: z.ZodObject;
+  query?: z.ZodObject;
+  headers?: z.ZodObject;
+  responses: Record<number, ResponseDoc>;
+  /** Reachable without an API key (webhooks carry their own proof). */
+  public?: boolean;
+}
+
+const operatorExample = { id: 1, name: 'Оператор Иван', is_active: true, max_load: 5, current_load: 0 };
+const sourceExample = { id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: null };
+const assignmentExample = { id: 1, operator_id: 1, source_id: 1, weight: 10, assigned: 0 };
+const contactExample = { id: 1, lead_id: 1, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T07:09:09.429Z', closed_at: null };
+const leadExample = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T07:09:09.429Z' };
+
+const list = (schema: z.ZodType, example: unknown): ResponseDoc => ({
+  description: 'A page of the list in ascending id order; the next page, if any, is in the `Link: <...>; rel="next"` header',
+  schema: z.array(schema),
+  example: [example],
+});
+const one = (description: string, schema: z.ZodType, example?: unknown): ResponseDoc => ({ description, schema, example });
+const webhookReply = one('Received: the contacts made (a redelivery answers the same)', z.object({ ok: z.boolean(), contacts: z.array(z.number().int()) }), { ok: true, contacts: [12] });
+
+/** Every route of the API. A test fails if this and `serverless.yml` disagree. */
+export const ROUTES: RouteDoc[] = [
+  { method: 'post', path: '/operators', operationId: 'createOperator', summary: 'Create an operator', tag: 'Operators',
+    body: OperatorInput, bodyExample: { name: 'Оператор Иван', is_active: true, max_load: 5 }, responses: { 201: one('The operator', Operator, operatorExample) } },
+  { method: 'get', path: '/operators', operationId: 'listOperators', summary: 'List operators', tag: 'Operators',
+    query: ListQuery, responses: { 200: list(Operator, operatorExample) } },
+  { method: 'put', path: '/operators/{operator_id}', operationId: 'updateOperator', summary: "Replace an operator's name, activity and capacity", tag: 'Operators',
+    pathParams: OperatorPath, body: OperatorInput, bodyExample: { name: 'Иван Обновленный', is_active: true, max_load: 7 },
+    responses: { 200: one('The operator; waiting contacts may have gone to them', Operator, { ...operatorExample, name: 'Иван Обновленный', max_load: 7 }) } },
+  { method: 'get', path: '/operators/{operator_id}/load', operationId: 'operatorLoad', summary: "An operator's load beside the count of their open contacts", tag: 'Operators',
+    pathParams: OperatorPath, responses: { 200: one('The load', OperatorLoad, { operator_id: 1, is_active: true, current_load: 1, max_load: 7, free_capacity: 6, open_contacts: 1 }) } },
+  { method: 'post', path: '/sources', operationId: 'createSource', summary: 'Create a source (a bot or a form)', tag: 'Sources',
+    body: SourceInput, bodyExample: { name: 'Telegram Bot' }, responses: { 201: one('The source', Source, sourceExample) } },
+  { method: 'get', path: '/sources', operationId: 'listSources', summary: 'List sources', tag: 'Sources',
+    query: ListQuery, responses: { 200: list(Source, sourceExample) } },
+  { method: 'get', path: '/sources/{source_id}', operationId: 'getSource', summary: 'A source with its weighted operators', tag: 'Sources',
+    pathParams: SourcePath, responses: { 200: one('The source', SourceWithAssignments, { ...sourceExample, assignments: [assignmentExample] }) } },
+  { method: 'put', path: '/sources/{source_id}', operationId: 'updateSource', summary: "Replace a source's name, routing policy and channel", tag: 'Sources',
+    pathParams: SourcePath, body: SourceInput, bodyExample: { name: 'Telegram Bot', routing: { mode: 'weighted_round_robin', sticky: true } },
+    responses: { 200: one('The source', Source, { ...sourceExample, routing: { mode: 'weighted_round_robin', sticky: true } }) } },
+  { method: 'get', path: '/sources/{source_id}/stats', operationId: 'sourceStats', summary: 'Expected against actual share per operator', tag: 'Sources',
+    pathParams: SourcePath, responses: { 200: one('The stats', SourceStats) } },
+  { method: 'post', path: '/assignments', operationId: 'createAssignment', summary: 'Assign an operator to a source with a weight', tag: 'Assignments',
+    body: AssignmentInput, bodyExample: { operator_id: 1, source_id: 1, weight: 10 }, responses: { 201: one('The assignment', Assignment, assignmentExample) } },
+  { method: 'get', path: '/assignments', operationId: 'listAssignments', summary: 'List assignments', tag: 'Assignments',
+    query: ListQuery, responses: { 200: list(Assignment, assignmentExample) } },
+  { method: 'put', path: '/assignments/{assignment_id}', operationId: 'updateAssignment', summary: "Change an assignment's weight", tag: 'Assignments',
+    pathParams: AssignmentPath, body: AssignmentWeightInput, bodyExample: { weight: 20 }, responses: { 200: one('The assignment', Assignment, { ...assignmentExample, weight: 20 }) } },
+  { method: 'delete', path: '/assignments/{assignment_id}', operationId: 'deleteAssignment', summary: 'Take an operator off a source', tag: 'Assignments',
+    pathParams: AssignmentPath, responses: { 204: { description: 'Removed; the operator keeps the contacts they have' } } },
+  { method: 'post', path: '/contacts', operationId: 'registerContact', summary: 'Register a contact and route it to an operator', tag: 'Contacts',
+    body: RegisterContactInput, headers: RegisterContactHeaders, bodyExample: { lead_external_id: '+79161234567', source_id: 1 },
+    responses: { 201: one('The contact; `operator_id` is null while it waits', Contact, contactExample), 200: one('The original contact, for a repeated Idempotency-Key', Contact, contactExample) } },
+  { method: 'get', path: '/contacts', operationId: 'listContacts', summary: 'List contacts, filtered', tag: 'Contacts',
+    query: ContactListQuery, responses: { 200: list(Contact, contactExample) } },
+  { method: 'get', path: '/contacts/{contact_id}', operationId: 'getContact', summary: 'A contact and why it went where it went', tag: 'Contacts',
+    pathParams: ContactPath, responses: { 200: one('The contact with its routing explanation', ContactWithRouting) } },
+  { method: 'post', path: '/contacts/{contact_id}/close', operationId: 'closeContact', summary: "Close a contact, freeing its operator's capacity", tag: 'Contacts',
+    pathParams: ContactPath, responses: { 200: one('The closed contact', Contact, { ...contactExample, status: 'closed', closed_at: '2026-11-25T08:00:00.000Z' }) } },
+  { method: 'post', path: '/contacts/{contact_id}/reopen', operationId: 'reopenContact', summary: 'Reopen a closed contact', tag: 'Contacts',
+    pathParams: ContactPath, responses: { 200: one('The reopened contact', Contact, contactExample) } },
+  { method: 'post', path: '/contacts/{contact_id}/reassign', operationId: 'reassignContact', summary: 'Move a contact and its load to another operator', tag: 'Contacts',
+    pathParams: ContactPath, body: ReassignInput, bodyExample: { operator_id: 2 }, responses: { 200: one('The contact', Contact, { ...contactExample, operator_id: 2 }) } },
+  { method: 'get', path: '/leads', operationId: 'listLeads', summary: 'List leads', tag: 'Leads',
+    query: ListQuery, responses: { 200: list(Lead, leadExample) } },
+  { method: 'get', path: '/leads/{lead_id}', operationId: 'getLead', summary: 'A lead with their latest contacts', tag: 'Leads',
+    pathParams: LeadPath, responses: { 200: one('The lead', LeadWithContacts, { ...leadExample, contacts: [contactExample] }) } },
+  { method: 'post', path: '/webhooks/telegram/{source_id}', operationId: 'telegramWebhook', summary: 'Telegram Bot API updates', tag: 'Webhooks', public: true,
+    pathParams: WebhookPath, body: z.record(z.string(), z.unknown()), responses: { 200: webhookReply } },
+  { method: 'post', path: '/webhooks/whatsapp/{source_id}', operationId: 'whatsappWebhook', summary: 'WhatsApp Cloud API notifications', tag: 'Webhooks', public: true,
+    pathParams: WebhookPath, body: z.record(z.string(), z.unknown()), responses: { 200: webhookReply } },
+  { method: 'get', path: '/webhooks/whatsapp/{source_id}', operationId: 'whatsappVerify', summary: "Meta's subscription handshake", tag: 'Webhooks', public: true,
+    pathParams: WebhookPath, query: WhatsAppVerifyQuery, responses: { 200: { description: 'hub.challenge, as text', text: true, example: '1158201444' } } },
+  { method: 'post', path: '/webhooks/vk/{source_id}', operationId: 'vkWebhook', summary: 'VK Callback API events', tag: 'Webhooks', public: true,
+    pathParams: WebhookPath, body: z.record(z.string(), z.unknown()), responses: { 200: { description: 'The confirmation string, or ok', text: true, example: 'ok' } } },
+];

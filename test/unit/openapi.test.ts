@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { openApiDocument } from '../../lib/openapi/document';
+import { ROUTES } from '../../lib/openapi/routes';
+
+/** Routes that serve the documentation itself rather than the API. */
+const DOCUMENTATION_ROUTES = new Set(['GET /openapi.json', 'GET /docs', 'GET /redoc', 'GET /docs/assets/{file}']);
+
+function deployedRoutes(): string[] {
+  const template = parse(readFileSync(join(__dirname, '..', '..', 'serverless.yml'), 'utf8'));
+  return Object.values(template.functions as Record<string, { events?: { httpApi?: string }[] }>)
+    .flatMap((fn) => fn.events ?? [])
+    .map((event) => event.httpApi)
+    .filter((route): route is string => typeof route === 'string' && route !== '*' && !DOCUMENTATION_ROUTES.has(route));
+}
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const document = openApiDocument();
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('documents exactly the routes serverless.yml deploys', () => {
+    const documented = ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort();
+    expect(documented).toEqual(deployedRoutes().sort());
+  });
+
+  it('has examples that the schemas themselves accept', () => {
+    for (const route of ROUTES) {
+      if (route.body && route.bodyExample !== undefined) {
+        expect(route.body.safeParse(route.bodyExample).success, `${route.operationId} body example`).toBe(true);
+      }
+      for (const [status, response] of Object.entries(route.responses)) {
+        if (response.schema && response.example !== undefined) {
+          expect(response.schema.safeParse(response.example).success, `${route.operationId} ${status} example`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('describes errors in the FastAPI shape the API answers with', () => {
+    const create = openApiDocument().paths['/operators']!.post as { responses: Record<string, { content: Record<string, { schema: { properties: object } }> }> };
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '409', '413', '422', '503']));
+    expect(create.responses['422']!.content['application/json']!.schema.properties).toHaveProperty('detail');
+  });
+});
