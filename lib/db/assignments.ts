@@ -6,7 +6,7 @@ import { database } from './client';
 import { cancellationCodes } from './failures';
 import { nextId } from './ids';
 import { getItem } from './items';
-import { assignmentKey, assignmentKeys, listPartition, operatorKey, operatorPartition, padId, SOURCE_PREFIX, sourceKey } from './keys';
+import { assignmentKey, assignmentKeys, listPartition, type Key, operatorKey, operatorPartition, padId, SOURCE_PREFIX, sourceKey } from './keys';
 import { listEntities, queryPage, type Page, type PageRequest } from './pagination';
 
 const alreadyAssigned = ({ operator_id, source_id }: AssignmentInput) =>
@@ -123,5 +123,49 @@ export async function deleteAssignment(id: number): Promise<void> {
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw notFound('Assignment', id);
     throw error;
+  }
+}
+
+/** The most items one DynamoDB transaction takes. */
+const TRANSACTION_LIMIT = 100;
+
+/**
+ * Deletes an item and every assignment that refers to it in one transaction, on `condition` (with
+ * `values`) holding for the item; answers what the item was when the condition failed, or nothing
+ * if it did not exist.
+ */
+export async function deleteWithAssignments(
+  key: Key,
+  assignmentKeys: Key[],
+  condition: string,
+  values?: Record<string, unknown>,
+): Promise<{ deleted: true } | { deleted: false; item: Record<string, unknown> | undefined }> {
+  if (assignmentKeys.length >= TRANSACTION_LIMIT) {
+    throw new ConflictError(`${assignmentKeys.length} assignments are more than one change can remove; remove some first`);
+  }
+  const db = database();
+  try {
+    await db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: db.tableName,
+              Key: { ...key },
+              ConditionExpression: condition,
+              ExpressionAttributeValues: values,
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          ...assignmentKeys.map((assignment) => ({ Delete: { TableName: db.tableName, Key: { ...assignment } } })),
+        ],
+      }),
+    );
+    return { deleted: true };
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] !== 'ConditionalCheckFailed') throw error;
+    const reason = (error as { CancellationReasons?: { Item?: Record<string, unknown> }[] }).CancellationReasons?.[0];
+    return { deleted: false, item: reason?.Item };
   }
 }

@@ -27,23 +27,24 @@ export interface OperatorChange {
   after: Operator;
 }
 
-/** Replaces an operator's name, activity and capacity; their current load is kept. */
-export async function replaceOperator(id: number, input: OperatorInput): Promise<OperatorChange> {
+/** Changes the given fields of an operator (name, activity, capacity); their current load is kept. */
+export async function replaceOperator(id: number, input: Partial<OperatorInput>): Promise<OperatorChange> {
   const db = database();
+  const fields = Object.entries(input).filter(([, value]) => value !== undefined);
   try {
     const { Attributes } = await db.client.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: operatorKey(id),
-        UpdateExpression: 'SET #name = :name, is_active = :active, max_load = :max',
+        UpdateExpression: `SET ${fields.map(([name]) => `#${name} = :${name}`).join(', ')}`,
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#name': 'name' },
-        ExpressionAttributeValues: { ':name': input.name, ':active': input.is_active, ':max': input.max_load },
+        ExpressionAttributeNames: Object.fromEntries(fields.map(([name]) => [`#${name}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])),
         ReturnValues: 'ALL_OLD',
       }),
     );
     const before = Operator.parse(Attributes);
-    return { before, after: { ...before, ...input } };
+    return { before, after: { ...before, ...Object.fromEntries(fields) } };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw notFound('Operator', id);
     throw error;

@@ -3,7 +3,7 @@ import { Assignment, AssignmentInput, AssignmentPath, AssignmentWeightInput } fr
 import { ListQuery } from '../schemas/common';
 import { Contact, ContactListQuery, ContactPath, ContactWithRouting, ReassignInput, RegisterContactHeaders, RegisterContactInput } from '../schemas/contacts';
 import { Lead, LeadPath, LeadWithContacts } from '../schemas/leads';
-import { Operator, OperatorInput, OperatorLoad, OperatorPath } from '../schemas/operators';
+import { Operator, OperatorInput, OperatorLoad, OperatorPatch, OperatorPath } from '../schemas/operators';
 import { Source, SourceInput, SourcePath, SourceStats, SourceWithAssignments } from '../schemas/sources';
 import { WebhookPath, WhatsAppVerifyQuery } from '../schemas/webhooks';
 
@@ -57,6 +57,12 @@ export const ROUTES: RouteDoc[] = [
   { method: 'put', path: '/operators/{operator_id}', operationId: 'updateOperator', summary: "Replace an operator's name, activity and capacity", tag: 'Operators',
     pathParams: OperatorPath, body: OperatorInput, bodyExample: { name: 'Иван Обновленный', is_active: true, max_load: 7 },
     responses: { 200: one('The operator; waiting contacts may have gone to them', Operator, { ...operatorExample, name: 'Иван Обновленный', max_load: 7 }) } },
+  { method: 'get', path: '/operators/{operator_id}', operationId: 'getOperator', summary: 'An operator', tag: 'Operators',
+    pathParams: OperatorPath, responses: { 200: one('The operator', Operator, operatorExample) } },
+  { method: 'patch', path: '/operators/{operator_id}', operationId: 'patchOperator', summary: 'Change some of an operator\'s fields', tag: 'Operators',
+    pathParams: OperatorPath, body: OperatorPatch, bodyExample: { is_active: false }, responses: { 200: one('The operator', Operator, { ...operatorExample, is_active: false }) } },
+  { method: 'delete', path: '/operators/{operator_id}', operationId: 'deleteOperator', summary: 'Delete an operator without open contacts, with their assignments', tag: 'Operators',
+    pathParams: OperatorPath, responses: { 204: { description: 'Deleted' } } },
   { method: 'get', path: '/operators/{operator_id}/load', operationId: 'operatorLoad', summary: "An operator's load beside the count of their open contacts", tag: 'Operators',
     pathParams: OperatorPath, responses: { 200: one('The load', OperatorLoad, { operator_id: 1, is_active: true, current_load: 1, max_load: 7, free_capacity: 6, open_contacts: 1 }) } },
   { method: 'post', path: '/sources', operationId: 'createSource', summary: 'Create a source (a bot or a form)', tag: 'Sources',
@@ -68,6 +74,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'put', path: '/sources/{source_id}', operationId: 'updateSource', summary: "Replace a source's name, routing policy and channel", tag: 'Sources',
     pathParams: SourcePath, body: SourceInput, bodyExample: { name: 'Telegram Bot', routing: { mode: 'weighted_round_robin', sticky: true } },
     responses: { 200: one('The source', Source, { ...sourceExample, routing: { mode: 'weighted_round_robin', sticky: true } }) } },
+  { method: 'delete', path: '/sources/{source_id}', operationId: 'deleteSource', summary: 'Delete a source that never had a contact, with its assignments', tag: 'Sources',
+    pathParams: SourcePath, responses: { 204: { description: 'Deleted' } } },
   { method: 'get', path: '/sources/{source_id}/stats', operationId: 'sourceStats', summary: 'Expected against actual share per operator', tag: 'Sources',
     pathParams: SourcePath, responses: { 200: one('The stats', SourceStats) } },
   { method: 'post', path: '/assignments', operationId: 'createAssignment', summary: 'Assign an operator to a source with a weight', tag: 'Assignments',

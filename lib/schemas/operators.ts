@@ -9,6 +9,11 @@ export const OperatorInput = z.object({
 });
 export type OperatorInput = z.infer<typeof OperatorInput>;
 
+/** Body of `PATCH /operators/{operator_id}`: any of the fields, at least one. */
+export const OperatorPatch = z
+  .object({ name: Name.optional(), is_active: z.boolean().optional(), max_load: OperatorInput.shape.max_load.optional() })
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'give at least one of name, is_active, max_load');
+
 export const OperatorPath = z.object({ operator_id: PathId });
 
 export const Operator = z.object({

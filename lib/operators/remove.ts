@@ -1,0 +1,21 @@
+import { deleteWithAssignments, sourceIdsOfOperator } from '../db/assignments';
+import { assignmentKey, operatorKey } from '../db/keys';
+import { ConflictError, notFound } from '../errors';
+
+/**
+ * Deletes an operator and their assignments, in one transaction that holds only while they have no
+ * open contacts (`current_load = 0`), so a contact claimed meanwhile stops it. Someone with open
+ * contacts is a 409: close or reassign those, or deactivate the operator instead.
+ */
+export async function removeOperator(id: number): Promise<void> {
+  const sourceIds = await sourceIdsOfOperator(id);
+  const result = await deleteWithAssignments(
+    operatorKey(id),
+    sourceIds.map((sourceId) => assignmentKey(sourceId, id)),
+    'attribute_exists(PK) AND current_load = :zero',
+    { ':zero': 0 },
+  );
+  if (result.deleted) return;
+  if (!result.item) throw notFound('Operator', id);
+  throw new ConflictError(`Operator ${id} has ${String((result.item as { current_load?: unknown }).current_load)} open contacts; close or reassign them, or deactivate the operator instead`);
+}
