@@ -19,6 +19,10 @@ export interface StackOptions {
   tableName?: string;
   /** Where serverless-offline's output goes; ignored when absent. */
   log?: 'inherit' | 'ignore';
+  /** Whether routes need an API key, as they always do when deployed; off by default locally. */
+  auth?: 'required' | 'off';
+  /** More environment for the functions. */
+  env?: Record<string, string>;
 }
 
 export interface Stack {
@@ -51,17 +55,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     offline = spawn(
       process.execPath,
       [SERVERLESS_BIN, 'offline', 'start', '--stage', 'local', '--host', '127.0.0.1',
-        '--httpPort', String(options.httpPort), '--lambdaPort', String(await freePort())],
+        '--httpPort', String(options.httpPort), '--lambdaPort', String(await freePort()),
+        ...(options.auth === 'required' ? [] : ['--noAuth'])],
       {
         cwd: ROOT,
         detached: true,
         stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'],
-        env: { ...process.env, TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, SLS_TELEMETRY_DISABLED: '1' },
+        env: { ...process.env, ...options.env, TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, SLS_TELEMETRY_DISABLED: '1' },
       },
     );
     const apiUrl = `http://127.0.0.1:${options.httpPort}`;
     await waitFor('serverless-offline', offline, async () => {
-      await fetch(`${apiUrl}/operators/`, { signal: AbortSignal.timeout(5_000) });
+      await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(5_000) });
     });
     return { apiUrl, dynamodbEndpoint, tableName, stop };
   } catch (error) {

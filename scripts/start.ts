@@ -6,8 +6,15 @@ async function main(): Promise<void> {
   const httpPort = Number(process.env.PORT ?? 8000);
   const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8001);
   console.log(`Starting DynamoDB Local on 127.0.0.1:${dynamodbPort} (data in .data/) and the API...`);
-  const stack = await startStack({ httpPort, dynamodbPort, dataDir: '.data', log: 'inherit' });
-  console.log(`\nLead Distribution CRM API ready on http://localhost:${httpPort} (table ${stack.tableName}). Ctrl-C stops it.`);
+  const auth = process.env.AUTH === 'required' ? 'required' : 'off';
+  const stack = await startStack({ httpPort, dynamodbPort, dataDir: '.data', log: 'inherit', auth });
+  console.log(`\nLead Distribution CRM API ready on http://localhost:${httpPort} (table ${stack.tableName}). Docs: http://localhost:${httpPort}/docs`);
+  console.log(
+    auth === 'required'
+      ? 'API keys: required (create one with `npm run apikey -- create <name>`).'
+      : 'API keys: not required locally (AUTH=required npm start to require them, as deployed stages always do).',
+  );
+  console.log('Ctrl-C stops it.');
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

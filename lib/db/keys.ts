@@ -11,6 +11,7 @@
  * |            |                    |                    |                      | BACKLOG#<src> / <id> while it waits   |                    |                  |
  * | routing    | CONTACT#<id>       | ROUTING            |                      |                                       |                    |                  |
  * | idempotency| IDEMPOTENCY#<scope> | IDEMPOTENCY       |                      |                                       |                    |                  |
+ * | API key    | APIKEY#<sha256>    | APIKEY             | APIKEYS / <key id>   |                                       |                    |                  |
  * | id counters| COUNTER            | COUNTER            |                      |                                       |                    |                  |
  *
  * Ids in sort keys are zero-padded so that string order is numeric order.
@@ -48,6 +49,11 @@ export const listPartition = {
   LEAD: 'LEADS',
   CONTACT: 'CONTACTS',
 } as const satisfies Record<Entity, string>;
+
+/** An API key, found by the SHA-256 of the key (the key itself is never stored); listed by its public id. */
+export const apiKeyKey = (hash: string): Key => ({ PK: `APIKEY#${hash}`, SK: 'APIKEY' });
+export const apiKeyKeys = (hash: string, id: string) => ({ ...apiKeyKey(hash), GSI1PK: 'APIKEYS', GSI1SK: id });
+export const API_KEYS_PARTITION = 'APIKEYS';
 
 const listed = (entity: Entity, id: number) => ({ GSI1PK: listPartition[entity], GSI1SK: padId(id) });
 

@@ -50,6 +50,8 @@ const webhookReply = one('Received: the contacts made (a redelivery answers the 
 
 /** Every route of the API. A test fails if this and `serverless.yml` disagree. */
 export const ROUTES: RouteDoc[] = [
+  { method: 'get', path: '/health', operationId: 'health', summary: 'Whether the API and its database answer', tag: 'Health', public: true,
+    responses: { 200: one('Up', z.object({ status: z.literal('ok') }), { status: 'ok' }) } },
   { method: 'post', path: '/operators', operationId: 'createOperator', summary: 'Create an operator', tag: 'Operators',
     body: OperatorInput, bodyExample: { name: 'Оператор Иван', is_active: true, max_load: 5 }, responses: { 201: one('The operator', Operator, operatorExample) } },
   { method: 'get', path: '/operators', operationId: 'listOperators', summary: 'List operators', tag: 'Operators',

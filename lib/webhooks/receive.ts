@@ -25,8 +25,8 @@ function channelOf<P extends Platform>(platform: P, sourceId: number, routing: S
  * Registers each contact of a delivery exactly once, however often and however concurrently the
  * platform retries it: each carries its own idempotency record, written in the transaction that
  * creates the contact. The payload is parsed before the source is read (it is only trusted once
- * `authorize` accepts it), so that the source, the leads and the idempotency records are all read in
- * one round trip, and nothing is written for a delivery that fails the check.
+ * `authorize` accepts it), so that the source, the lead and the idempotency record are read in one
+ * round trip, and nothing is written for a delivery that fails the check.
  */
 async function ingest<P extends Platform>(
   platform: P,
@@ -41,15 +41,16 @@ async function ingest<P extends Platform>(
     if (deliveries === 'invalid') throw new InvalidError(`not a ${platform} webhook payload`, ['body']);
     return [];
   }
-  const registrations = await Promise.all(
-    deliveries.map((delivery) =>
-      registerContact(
-        { lead_external_id: delivery.leadExternalId, source_id: sourceId },
-        { routing, authorize: check, idempotencyScope: webhookDeliveryScope(platform, sourceId, delivery.deliveryId) },
-      ),
-    ),
-  );
-  return registrations.map(({ contact }) => contact.id);
+  // One after another: contacts keep the order their messages were written in.
+  const contacts: number[] = [];
+  for (const delivery of deliveries) {
+    const { contact } = await registerContact(
+      { lead_external_id: delivery.leadExternalId, source_id: sourceId },
+      { routing, authorize: check, idempotencyScope: webhookDeliveryScope(platform, sourceId, delivery.deliveryId) },
+    );
+    contacts.push(contact.id);
+  }
+  return contacts;
 }
 
 /** Telegram Bot API: the `X-Telegram-Bot-Api-Secret-Token` header must carry the source's secret_token. */

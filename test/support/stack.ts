@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { createDatabase, type Database } from '../../lib/db/client';
 import { freePort } from '../../scripts/processes';
-import { startStack, type Stack } from '../../scripts/stack';
+import { startStack, type Stack, type StackOptions } from '../../scripts/stack';
 import { localEndpoint } from './database';
 
 export interface Api {
@@ -21,7 +21,7 @@ export interface ApiResponse {
  * Starts the API through serverless-offline (the same code path as `npm start`) on free ports,
  * over a fresh table in the test run's DynamoDB Local, for the test file that calls it.
  */
-export function useApiStack(): Api {
+export function useApiStack(options: Pick<StackOptions, 'auth' | 'env'> = {}): Api {
   let stack: Stack | undefined;
   const api: Api = {
     url: '',
@@ -44,7 +44,7 @@ export function useApiStack(): Api {
   };
   beforeAll(async () => {
     const dynamodbEndpoint = localEndpoint();
-    stack = await startStack({ httpPort: await freePort(), dynamodbEndpoint, tableName: `e2e-${randomUUID()}` });
+    stack = await startStack({ ...options, httpPort: await freePort(), dynamodbEndpoint, tableName: `e2e-${randomUUID()}` });
     api.url = stack.apiUrl;
     api.db = createDatabase({ tableName: stack.tableName, endpoint: dynamodbEndpoint });
   });

@@ -11,10 +11,11 @@ const DOCUMENTATION_ROUTES = new Set(['GET /openapi.json', 'GET /docs', 'GET /re
 
 function deployedRoutes(): string[] {
   const template = parse(readFileSync(join(__dirname, '..', '..', 'serverless.yml'), 'utf8'));
-  return Object.values(template.functions as Record<string, { events?: { httpApi?: string }[] }>)
+  type HttpApiEvent = { httpApi?: string | { method: string; path: string } };
+  return Object.values(template.functions as Record<string, { events?: HttpApiEvent[] }>)
     .flatMap((fn) => fn.events ?? [])
-    .map((event) => event.httpApi)
-    .filter((route): route is string => typeof route === 'string' && route !== '*' && !DOCUMENTATION_ROUTES.has(route));
+    .flatMap(({ httpApi }) => (httpApi === undefined ? [] : [typeof httpApi === 'string' ? httpApi : `${httpApi.method} ${httpApi.path}`]))
+    .filter((route) => route !== '*' && !DOCUMENTATION_ROUTES.has(route));
 }
 
 describe('the OpenAPI document', () => {

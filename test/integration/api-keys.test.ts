@@ -1,0 +1,44 @@
+import { describe, expect, it, beforeEach } from 'vitest';
+import { createApiKey, isValidApiKey, listApiKeys, presentedKey, revokeApiKey, VERDICT_CACHE_MS } from '../../lib/auth/api-keys';
+import type { Database } from '../../lib/db/client';
+import { NotFoundError } from '../../lib/errors';
+import { allItems, useFreshTable } from '../support/database';
+
+let db: Database;
+beforeEach(async () => {
+  db = await useFreshTable();
+});
+
+describe('API keys', () => {
+  it('are stored only as their SHA-256, and listed without secrets', async () => {
+    const { key, id } = await createApiKey('call-centre dashboard');
+    expect(key).toMatch(/^ldc_[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(await allItems(db))).not.toContain(key);
+    expect(await listApiKeys()).toEqual([{ id, name: 'call-centre dashboard', created_at: expect.any(String), revoked_at: null }]);
+  });
+
+  it('let a live key through and nothing else', async () => {
+    const { key } = await createApiKey('bot');
+    expect(await isValidApiKey(key)).toBe(true);
+    expect(await isValidApiKey(`${key}x`)).toBe(false);
+    expect(await isValidApiKey('not-even-a-key')).toBe(false);
+  });
+
+  it('stop working once revoked, after the cache of a verdict runs out', async () => {
+    const { key, id } = await createApiKey('leaked');
+    const t0 = Date.now();
+    expect(await isValidApiKey(key, t0)).toBe(true);
+    expect(await revokeApiKey(id)).toMatchObject({ id, revoked_at: expect.any(String) });
+    expect(await isValidApiKey(key, t0 + 1)).toBe(true); // the cached verdict still stands
+    expect(await isValidApiKey(key, t0 + VERDICT_CACHE_MS + 1)).toBe(false);
+    expect((await revokeApiKey(id)).revoked_at).toBe((await listApiKeys())[0]!.revoked_at);
+    await expect(revokeApiKey('000000000000')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('come in either header', () => {
+    expect(presentedKey({ authorization: 'Bearer ldc_abc' })).toBe('ldc_abc');
+    expect(presentedKey({ 'x-api-key': 'ldc_def' })).toBe('ldc_def');
+    expect(presentedKey({ authorization: 'Basic Zm9vOmJhcg==' })).toBeUndefined();
+    expect(presentedKey({})).toBeUndefined();
+  });
+});
