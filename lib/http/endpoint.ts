@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { errorResponse, PayloadTooLargeError } from './error-response';
+import { withSecurityHeaders } from './security-headers';
 import { parseJson, parsePart } from './validation';
 
 /** Larger bodies are refused with 413 before they are parsed. */
@@ -55,14 +56,17 @@ function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, s
 }
 
 /**
- * An HTTP API Lambda handler: validates the request against `schemas`, runs `action`, and turns any
- * error into a FastAPI-shaped response in one place.
+ * An HTTP API Lambda handler: validates the request against `schemas`, runs `action`, turns any
+ * error into a FastAPI-shaped response in one place, and adds the security headers to every answer.
  */
 export function endpoint<S extends RequestSchemas>(schemas: S, action: (request: ParsedRequest<S>) => Promise<Response>): Handler {
   return middy<APIGatewayProxyEventV2, Response>()
     .use({
+      after: async (request) => {
+        request.response = withSecurityHeaders(request.response);
+      },
       onError: async (request) => {
-        request.response = errorResponse(request.error, request.context.awsRequestId);
+        request.response = withSecurityHeaders(errorResponse(request.error, request.context.awsRequestId));
       },
     })
     .handler(async (event) => action(parseRequest(event, schemas)));

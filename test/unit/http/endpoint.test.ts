@@ -124,3 +124,24 @@ describe('error responses', () => {
     expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({ level: 'ERROR', requestId: 'test-request', error: { name: 'TypeError' } });
   });
 });
+
+describe('security headers', () => {
+  it('come with every answer, success or error', async () => {
+    const success = await call(echo, event({ body: '{"name":"a","max_load":1}', pathParameters: { operator_id: '1' } }));
+    const failure = await call(echo, event({ body: '{', pathParameters: { operator_id: '1' } }));
+    for (const { headers } of [success, failure]) {
+      expect(headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'strict-transport-security': expect.stringContaining('max-age='),
+      });
+    }
+  });
+
+  it("let pages load only the API's own scripts", async () => {
+    const page = endpoint({}, async () => ({ statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<p>hi</p>' }));
+    const response = await page(event(), context);
+    expect(response.headers?.['content-security-policy']).toContain("script-src 'self'");
+  });
+});

@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..', '..');
+type Resource = { Type: string; Properties: Record<string, any> };
+let resources: Record<string, Resource>;
+let out: string;
+
+/** What each function may do to the table: its role must allow exactly these actions. */
+const READ = ['BatchGetItem', 'GetItem', 'Query'];
+const WRITE = [...READ, 'ConditionCheckItem', 'PutItem', 'UpdateItem'];
+const DELETE = [...WRITE, 'DeleteItem'];
+const EXPECTED: Record<string, string[]> = {
+  authorizeApiKey: ['GetItem'],
+  ...Object.fromEntries(
+    ['listOperators', 'getOperator', 'operatorLoad', 'listSources', 'getSource', 'sourceStats', 'listAssignments', 'listContacts', 'getContact', 'listLeads', 'getLead', 'health', 'checkInvariants', 'whatsappVerify'].map((f) => [f, READ]),
+  ),
+  ...Object.fromEntries(
+    ['createOperator', 'updateOperator', 'patchOperator', 'createSource', 'updateSource', 'createAssignment', 'updateAssignment', 'registerContact', 'closeContact', 'reopenContact', 'reassignContact', 'drainBacklog', 'telegramWebhook', 'whatsappWebhook', 'vkWebhook'].map((f) => [f, WRITE]),
+  ),
+  ...Object.fromEntries(['deleteOperator', 'deleteSource', 'deleteAssignment'].map((f) => [f, DELETE])),
+  ...Object.fromEntries(['openApi', 'swaggerUi', 'redoc', 'docsAsset', 'notFound'].map((f) => [f, []])),
+};
+
+const logicalId = (fn: string) => `${fn[0]!.toUpperCase()}${fn.slice(1)}LambdaFunction`;
+
+function tableActions(roleId: string): string[] {
+  const role = resources[roleId]!;
+  return role.Properties.Policies.flatMap((policy: any) => policy.PolicyDocument.Statement)
+    .flatMap((statement: any) => [statement.Action].flat())
+    .filter((action: string) => action.startsWith('dynamodb:'))
+    .map((action: string) => action.slice('dynamodb:'.length))
+    .sort();
+}
+
+describe('the deployable package (serverless package --stage prod)', () => {
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'crm-package-'));
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'prod', '--package', out], {
+      cwd: ROOT,
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
+      stdio: 'ignore',
+    });
+    resources = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+  }, 180_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('gives every function only the table actions it uses', () => {
+    const functions = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    expect(functions.map(([id]) => id).sort()).toEqual(Object.keys(EXPECTED).map(logicalId).sort());
+    for (const [fn, actions] of Object.entries(EXPECTED)) {
+      const roleId = resources[logicalId(fn)]!.Properties.Role['Fn::GetAtt'][0];
+      expect(tableActions(roleId), fn).toEqual([...actions].sort());
+    }
+  });
+
+  it('scopes table permissions to this table and its indexes, with no wildcard actions', () => {
+    const statements = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Role')
+      .flatMap((role) => role.Properties.Policies.flatMap((policy: any) => policy.PolicyDocument.Statement));
+    for (const statement of statements) {
+      expect([statement.Action].flat().some((action: string) => action.includes('*'))).toBe(false);
+      if ([statement.Action].flat().some((action: string) => action.startsWith('dynamodb:'))) {
+        expect(JSON.stringify(statement.Resource)).toMatch(/CrmTable/);
+      }
+    }
+    expect(Object.keys(resources).some((id) => id === 'IamRoleLambdaExecution')).toBe(false);
+  });
+
+  it('creates the table on demand, with point-in-time recovery, deletion protection and TTL, kept on stack removal', () => {
+    const table = resources.CrmTable!;
+    expect(table).toMatchObject({ DeletionPolicy: 'Retain', Properties: {
+      BillingMode: 'PAY_PER_REQUEST',
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true },
+    } });
+  });
+
+  it('allows no cross-origin browser calls on prod unless a stage lists origins', () => {
+    const api = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!;
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+  });
+});
