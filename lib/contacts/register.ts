@@ -105,13 +105,13 @@ export async function registerContact(
     if (outcome === 'duplicate') {
       // A concurrent delivery of the same request got there first: answer as it did.
       const record = await findIdempotencyRecord(idempotency!.scope, now());
-      if (!record) throw new Error(`Idempotency record ${idempotency!.scope} reported but not found`);
+      if (!record) throw new Error(`The idempotency record of contact ${ids.CONTACT} was reported but is not there`);
       return replay(record, idempotency!.fingerprint);
     }
     if (outcome !== 'lead_exists') throw new Error(`Registering contact ${ids.CONTACT} ended in ${outcome}`);
     // A concurrent first contact of the same person created the lead: join it.
     const existing = await findLead(externalId);
-    if (!existing) throw new Error(`Lead ${externalId} reported as existing but not found`);
+    if (!existing) throw new Error(`The lead of contact ${ids.CONTACT} was reported as existing but is not there`);
     lead = existing;
     leadIsNew = false;
   }
@@ -123,7 +123,7 @@ async function replay(record: IdempotencyRecord, fingerprint: string): Promise<R
     throw new InvalidError('Idempotency-Key was already used for a different request', ['header', 'idempotency-key']);
   }
   const contact = await getContact(record.contact_id);
-  if (!contact) throw new Error(`Contact ${record.contact_id} of idempotency record ${record.scope} is missing`);
+  if (!contact) throw new Error(`Contact ${record.contact_id} of an idempotency record is missing`);
   return { contact: publicContact(contact), replayed: true };
 }
 
