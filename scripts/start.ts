@@ -1,13 +1,16 @@
-import { startStack } from './stack';
+import { ensureDashboardBuilt } from './dashboard';
 import { JAVA_MISSING } from './dynamodb-local';
+import { startStack } from './stack';
 
 /** `npm start`: the API on http://localhost:8000 over DynamoDB Local, data kept under `.data/`. */
 async function main(): Promise<void> {
   const httpPort = Number(process.env.PORT ?? 8000);
   const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8001);
+  const started = Date.now();
+  if (await ensureDashboardBuilt()) console.log(`Dashboard built in ${Date.now() - started} ms.`);
   console.log(`Starting DynamoDB Local on 127.0.0.1:${dynamodbPort} (data in .data/) and the API...`);
   const stack = await startStack({ httpPort, dynamodbPort, dataDir: '.data', log: 'inherit' });
-  console.log(`\nLead Distribution CRM API ready on http://localhost:${httpPort} (table ${stack.tableName}). Ctrl-C stops it.`);
+  console.log(`\nLead Distribution CRM API ready on http://localhost:${httpPort} (table ${stack.tableName}), its dashboard on http://localhost:${httpPort}/. Ctrl-C stops it.`);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
