@@ -186,6 +186,12 @@ describe('the dashboard, in Chromium against the local stack', () => {
     await expect.poll(() => meter('Анна').getAttribute('aria-valuenow'), SOON).toBe(String(load - 1));
     await row.getByRole('button', { name: 'Reopen' }).click();
     await expect.poll(() => meter('Анна').getAttribute('aria-valuenow'), SOON).toBe(String(load));
+
+    // Борис is switched off: the API refuses, and says so on the contact's own line.
+    await row.getByRole('combobox', { name: `Reassign contact #${newest.id} to` }).selectOption({ label: 'Борис' });
+    await row.getByRole('button', { name: 'Reassign' }).click();
+    await expect.poll(() => row.getByRole('alert').textContent(), SOON).toMatch(/^Not possible now: /);
+    expect((await operators())[0]!.current_load).toBe(load);
   });
 
   it('keeps the API key for this tab and sends it as a bearer token', async () => {

@@ -17,40 +17,42 @@ function ContactActions({ contact, operators }: { contact: Contact; operators: O
   const act = useAction((action: 'close' | 'reopen' | 'reassign', body?: unknown) => api.request<Contact>('POST', `/contacts/${contact.id}/${action}`, body));
   const others = operators.filter((operator) => operator.id !== contact.operator_id);
   return (
-    <div class="contact-actions">
-      {contact.status === 'closed' ? (
-        <button type="button" class="secondary" disabled={act.pending} onClick={() => act.run('reopen')}>
-          {t.contacts.reopen}
-        </button>
-      ) : (
-        <>
-          <button type="button" class="secondary" disabled={act.pending} onClick={() => act.run('close')}>
-            {t.contacts.close}
+    <>
+      <span class="contact-actions">
+        {contact.status === 'closed' ? (
+          <button type="button" class="secondary" disabled={act.pending} onClick={() => act.run('reopen')}>
+            {t.contacts.reopen}
           </button>
-          <span class="reassign">
-            <select aria-label={t.contacts.reassignTo(contact.id)} value={target} onChange={(event) => setTarget(event.currentTarget.value)}>
-              <option value={BY_WEIGHTS}>{t.contacts.byWeights}</option>
-              {others.map((operator) => (
-                <option value={String(operator.id)}>{operator.name}</option>
-              ))}
-            </select>
-            <button
-              type="button"
-              class="secondary"
-              disabled={act.pending}
-              onClick={() => act.run('reassign', target === BY_WEIGHTS ? {} : { operator_id: Number(target) })}
-            >
-              {t.contacts.reassign}
+        ) : (
+          <>
+            <button type="button" class="secondary" disabled={act.pending} onClick={() => act.run('close')}>
+              {t.contacts.close}
             </button>
-          </span>
-        </>
-      )}
+            <span class="reassign">
+              <select aria-label={t.contacts.reassignTo(contact.id)} value={target} onChange={(event) => setTarget(event.currentTarget.value)}>
+                <option value={BY_WEIGHTS}>{t.contacts.byWeights}</option>
+                {others.map((operator) => (
+                  <option value={String(operator.id)}>{operator.name}</option>
+                ))}
+              </select>
+              <button
+                type="button"
+                class="secondary"
+                disabled={act.pending}
+                onClick={() => act.run('reassign', target === BY_WEIGHTS ? {} : { operator_id: Number(target) })}
+              >
+                {t.contacts.reassign}
+              </button>
+            </span>
+          </>
+        )}
+      </span>
       {act.error !== null && (
         <p class="form-error" role="alert">
           {errorSentence(act.error, t)}
         </p>
       )}
-    </div>
+    </>
   );
 }
 
@@ -67,8 +69,8 @@ function ContactRow({ contact, operators }: { contact: Contact; operators: Opera
         <span class="where">{t.contacts.line(sourceName(contact.source_id), formatTime(contact.created_at, locale))}</span>
         <span class="to">{contact.operator_id === null ? t.contacts.waiting : t.contacts.to(operatorName(contact.operator_id))}</span>
         {contact.status && <span class={`badge ${contact.status}`}>{t.contacts.status[contact.status]}</span>}
+        {capabilities.contactLifecycle && <ContactActions contact={contact} operators={operators} />}
       </div>
-      {capabilities.contactLifecycle && <ContactActions contact={contact} operators={operators} />}
       {expanded && (
         <div id={id}>
           <RoutingDetails contact={contact} />
