@@ -37,7 +37,7 @@ function inputsHash(): string {
 
 function siteFile(fileName: string, content: string | Uint8Array): SiteFile {
   const contentType = CONTENT_TYPES[extname(fileName)] ?? 'application/octet-stream';
-  const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
+  const bytes = Buffer.from(content);
   const base64 = !TEXT.test(contentType);
   return {
     contentType,

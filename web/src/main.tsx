@@ -1,10 +1,9 @@
 import { render } from 'preact';
 import { createApiClient } from './api/client';
+import { readApiKey } from './state/api-key';
 import './styles.css';
-import { App, readApiKey } from './views/App';
+import { App } from './views/App';
 
-// The key lives in the closure the client reads on every request, so a new key applies at once.
-let apiKey = readApiKey();
-const api = createApiClient({ baseUrl: document.baseURI, apiKey: () => apiKey });
+const api = createApiClient({ baseUrl: document.baseURI, apiKey: readApiKey });
 
-render(<App api={api} apiKey={apiKey} onApiKey={(key) => (apiKey = key)} />, document.getElementById('app')!);
+render(<App api={api} />, document.getElementById('app')!);

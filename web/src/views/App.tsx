@@ -4,6 +4,7 @@ import type { ApiClient } from '../api/client';
 import { pickLocale } from '../i18n/locale';
 import { MESSAGES, type Locale } from '../i18n/messages';
 import type { ContactFilter } from '../model/contacts';
+import { readApiKey, storeApiKey } from '../state/api-key';
 import { readStored, writeStored } from '../state/storage';
 import { useDashboard } from '../state/use-dashboard';
 import { ContactsPanel } from './ContactsPanel';
@@ -15,13 +16,12 @@ import { TestContactPanel } from './TestContactPanel';
 import { WeightsPanel } from './WeightsPanel';
 
 const LOCALE_KEY = 'crm.locale';
-const API_KEY = 'crm.apiKey';
 const local = () => localStorage;
-const session = () => sessionStorage;
 
-export function App({ api, apiKey: initialKey, onApiKey }: { api: ApiClient; apiKey: string | null; onApiKey(key: string | null): void }) {
+export function App({ api }: { api: ApiClient }) {
   const [locale, setLocale] = useState<Locale>(() => pickLocale(readStored(local, LOCALE_KEY), navigator.languages));
-  const [apiKey, setApiKey] = useState(initialKey);
+  // The client reads the key itself; this copy makes the page ask the API again what it can do.
+  const [apiKey, setApiKey] = useState(readApiKey);
   const [filter, setFilter] = useState<ContactFilter>({});
   const [chosenSource, setChosenSource] = useState<number | null>(null);
   const [firstSource, setFirstSource] = useState<number | null>(null);
@@ -53,8 +53,7 @@ export function App({ api, apiKey: initialKey, onApiKey }: { api: ApiClient; api
     setLocale(next);
   };
   const chooseKey = (key: string | null) => {
-    writeStored(session, API_KEY, key);
-    onApiKey(key);
+    storeApiKey(key);
     setApiKey(key);
   };
 
@@ -80,5 +79,3 @@ export function App({ api, apiKey: initialKey, onApiKey }: { api: ApiClient; api
     </PageContext.Provider>
   );
 }
-
-export const readApiKey = () => readStored(session, API_KEY);

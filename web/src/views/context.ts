@@ -3,7 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { Capabilities } from '../api/capabilities';
 import type { ApiClient } from '../api/client';
 import type { Operator, Source } from '../api/types';
-import { en, type Locale, type Messages } from '../i18n/messages';
+import type { Locale, Messages } from '../i18n/messages';
 
 /** What every view needs: the words, the API, and a way to show the effect of a change at once. */
 export interface Page {
@@ -25,7 +25,7 @@ export function usePage(): Page {
 }
 
 /** Names of operators and sources by id, falling back to `#id` for one the page has not read yet. */
-export function namers(operators: readonly Operator[], sources: readonly Source[], t: Messages = en) {
+export function namers(operators: readonly Operator[], sources: readonly Source[], t: Messages) {
   const operatorNames = new Map(operators.map((operator) => [operator.id, operator.name]));
   const sourceNames = new Map(sources.map((source) => [source.id, source.name]));
   return {
