@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createDynamoDbClient } from '../lib/db/client';
+import { ensureDashboardBuilt } from './dashboard';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { freePort, stopProcess, waitFor } from './processes';
 import { ensureTable } from './table';
@@ -47,6 +48,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (!options.dynamodbEndpoint) {
       dynamodb = await startDynamoDbLocal({ port: options.dynamodbPort ?? (await freePort()), dataDir: options.dataDir });
     }
+    // serverless-esbuild bundles the built dashboard into its function when offline starts.
+    await ensureDashboardBuilt();
     const dynamodbEndpoint = options.dynamodbEndpoint ?? dynamodb!.endpoint;
     const client = createDynamoDbClient({ endpoint: dynamodbEndpoint });
     await ensureTable(client, tableName);

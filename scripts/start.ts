@@ -1,14 +1,17 @@
-import { startStack } from './stack';
+import { ensureDashboardBuilt } from './dashboard';
 import { JAVA_MISSING } from './dynamodb-local';
+import { startStack } from './stack';
 
 /** `npm start`: the API on http://localhost:8000 over DynamoDB Local, data kept under `.data/`. */
 async function main(): Promise<void> {
   const httpPort = Number(process.env.PORT ?? 8000);
   const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8001);
+  const started = Date.now();
+  if (await ensureDashboardBuilt()) console.log(`Dashboard built in ${Date.now() - started} ms.`);
   console.log(`Starting DynamoDB Local on 127.0.0.1:${dynamodbPort} (data in .data/) and the API...`);
   const auth = process.env.AUTH === 'required' ? 'required' : 'off';
   const stack = await startStack({ httpPort, dynamodbPort, dataDir: '.data', log: 'inherit', auth });
-  console.log(`\nLead Distribution CRM API ready on http://localhost:${httpPort} (table ${stack.tableName}). Docs: http://localhost:${httpPort}/docs`);
+  console.log(`\nLead Distribution CRM API ready on http://localhost:${httpPort} (table ${stack.tableName}). Dashboard: http://localhost:${httpPort}/  Docs: http://localhost:${httpPort}/docs`);
   console.log(
     auth === 'required'
       ? 'API keys: required (create one with `npm run apikey -- create <name>`).'

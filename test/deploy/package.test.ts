@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDashboardBuilt } from '../../scripts/dashboard';
 
 const ROOT = join(__dirname, '..', '..');
 type Resource = { Type: string; Properties: Record<string, any> };
@@ -22,7 +23,7 @@ const EXPECTED: Record<string, string[]> = {
     ['createOperator', 'updateOperator', 'patchOperator', 'createSource', 'updateSource', 'createAssignment', 'updateAssignment', 'registerContact', 'closeContact', 'reopenContact', 'reassignContact', 'drainBacklog', 'telegramWebhook', 'whatsappWebhook', 'vkWebhook'].map((f) => [f, WRITE]),
   ),
   ...Object.fromEntries(['deleteOperator', 'deleteSource', 'deleteAssignment'].map((f) => [f, DELETE])),
-  ...Object.fromEntries(['openApi', 'swaggerUi', 'redoc', 'docsAsset', 'notFound'].map((f) => [f, []])),
+  ...Object.fromEntries(['openApi', 'swaggerUi', 'redoc', 'docsAsset', 'dashboard', 'notFound'].map((f) => [f, []])),
 };
 
 const logicalId = (fn: string) => `${fn[0]!.toUpperCase()}${fn.slice(1)}LambdaFunction`;
@@ -37,7 +38,9 @@ function tableActions(roleId: string): string[] {
 }
 
 describe('the deployable package (serverless package --stage prod)', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
+    // The dashboard function embeds the built page, as `npm run deploy` builds it first.
+    await ensureDashboardBuilt();
     out = mkdtempSync(join(tmpdir(), 'crm-package-'));
     execFileSync(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'prod', '--package', out], {
       cwd: ROOT,

@@ -6,8 +6,8 @@ import { parse } from 'yaml';
 import { openApiDocument } from '../../lib/openapi/document';
 import { ROUTES } from '../../lib/openapi/routes';
 
-/** Routes that serve the documentation itself rather than the API. */
-const DOCUMENTATION_ROUTES = new Set(['GET /openapi.json', 'GET /docs', 'GET /redoc', 'GET /docs/assets/{file}']);
+/** Routes that serve pages (the documentation itself, the dashboard) rather than the API. */
+const PAGE_ROUTES = new Set(['GET /openapi.json', 'GET /docs', 'GET /redoc', 'GET /docs/assets/{file}', 'GET /', 'GET /assets/{file}']);
 
 function deployedRoutes(): string[] {
   const template = parse(readFileSync(join(__dirname, '..', '..', 'serverless.yml'), 'utf8'));
@@ -15,7 +15,7 @@ function deployedRoutes(): string[] {
   return Object.values(template.functions as Record<string, { events?: HttpApiEvent[] }>)
     .flatMap((fn) => fn.events ?? [])
     .flatMap(({ httpApi }) => (httpApi === undefined ? [] : [typeof httpApi === 'string' ? httpApi : `${httpApi.method} ${httpApi.path}`]))
-    .filter((route) => route !== '*' && !DOCUMENTATION_ROUTES.has(route));
+    .filter((route) => route !== '*' && !PAGE_ROUTES.has(route));
 }
 
 describe('the OpenAPI document', () => {

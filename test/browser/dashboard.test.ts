@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { useApiStack } from '../support/stack';
+import { description, keepScreenshot, useBrowser } from './support/browser';
+
+// The page refreshes every 3 s; what it shows after a change of its own comes at once.
+const SOON = { timeout: 10_000, interval: 200 };
+
+describe('the dashboard, in Chromium against the local stack', () => {
+  const api = useApiStack();
+  // A Russian browser: the page must start in Russian.
+  const browser = useBrowser('ru-RU');
+  const page = () => browser.page;
+  const operators = async () => (await api.request('GET', '/operators/')).body as { id: number; name: string; is_active: boolean; current_load: number }[];
+  const contacts = async () => (await api.request('GET', '/contacts/?limit=500')).body as { id: number; operator_id: number | null }[];
+  const hasRoute = async (method: string, path: string) => {
+    const response = await api.request(method, path);
+    return !(response.status === 404 && response.body?.detail === 'Not Found');
+  };
+  const meter = (name: string) => page().getByRole('meter', { name: `Load of ${name}` });
+  const shareRow = (name: string) => page().getByRole('list', { name: 'Expected and actual shares of Telegram Bot' }).getByRole('listitem').filter({ hasText: name });
+  /** Sends a test contact from the form and returns what the page says about where it went. */
+  const sendTestContact = async (externalId: string) => {
+    const form = page().getByRole('form', { name: 'Send a test contact' });
+    await form.getByLabel('External id').fill(externalId);
+    const registered = page().waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/contacts/');
+    await form.getByRole('button', { name: 'Send' }).click();
+    const contact = await (await registered).json();
+    const result = page().locator('.sent .result').filter({ hasText: `Contact #${contact.id} ` });
+    return (await result.textContent())!;
+  };
+
+  it('opens in Russian for a Russian browser and switches to English, which it remembers', async () => {
+    await page().goto(`${api.url}/`);
+    await page().getByRole('heading', { name: 'Распределение обращений' }).waitFor();
+    expect(await page().locator('html').getAttribute('lang')).toBe('ru');
+    await page().getByRole('heading', { name: 'Операторы' }).waitFor();
+
+    await page().getByRole('button', { name: 'EN' }).click();
+    await page().getByRole('heading', { name: 'Lead distribution' }).waitFor();
+    await page().reload();
+    await page().getByRole('heading', { name: 'Lead distribution' }).waitFor();
+    expect(await page().locator('html').getAttribute('lang')).toBe('en');
+  });
+
+  it('creates two operators and a source through the page', async () => {
+    const form = page().getByRole('form', { name: 'New operator' });
+    for (const [name, maxLoad] of [['Анна', '10'], ['Борис', '5']] as const) {
+      await form.getByLabel('Name', { exact: true }).fill(name);
+      await form.getByLabel('Max load').fill(maxLoad);
+      await form.getByRole('button', { name: 'Add operator' }).click();
+      await page().getByRole('switch', { name: `${name} takes contacts` }).waitFor();
+    }
+    const sourceForm = page().getByRole('form', { name: 'New source' });
+    await sourceForm.getByLabel('Name', { exact: true }).fill('Telegram Bot');
+    await sourceForm.getByRole('button', { name: 'Add source' }).click();
+    await page().getByRole('columnheader', { name: /Telegram Bot/ }).waitFor();
+
+    expect((await operators()).map(({ name, is_active }) => ({ name, is_active }))).toEqual([
+      { name: 'Анна', is_active: true },
+      { name: 'Борис', is_active: true },
+    ]);
+    expect((await api.request('GET', '/sources/')).body).toMatchObject([{ id: 1, name: 'Telegram Bot' }]);
+    expect(await meter('Анна').getAttribute('aria-valuetext')).toBe('0 / 10 · idle');
+  });
+
+  it("edits an operator's name and max load in place", async () => {
+    await page().getByRole('textbox', { name: 'Name of Борис' }).fill('Борис Петров');
+    await page().getByRole('spinbutton', { name: 'Max load of Борис' }).fill('6');
+    await page().getByRole('button', { name: 'Save' }).click();
+    await page().getByRole('switch', { name: 'Борис Петров takes contacts' }).waitFor();
+    expect((await operators())[1]).toMatchObject({ name: 'Борис Петров', max_load: 6, is_active: true });
+    await page().getByRole('textbox', { name: 'Name of Борис Петров' }).fill('Борис');
+    await page().getByRole('button', { name: 'Save' }).click();
+    await page().getByRole('switch', { name: 'Борис takes contacts' }).waitFor();
+    expect(await meter('Борис').getAttribute('aria-valuemax')).toBe('6');
+  });
+
+  it('shows an API error next to the field that caused it, and creates nothing', async () => {
+    const form = page().getByRole('form', { name: 'New operator' });
+    await form.getByLabel('Name', { exact: true }).fill('   ');
+    await form.getByLabel('Max load').fill('-1');
+    await form.getByRole('button', { name: 'Add operator' }).click();
+    await expect.poll(() => description(form.getByLabel('Max load')), SOON).toBe('must be at least 0');
+    expect(await description(form.getByLabel('Name', { exact: true }))).toBe('must not be empty');
+    await keepScreenshot(form, 'dashboard-error.png');
+    // Changing what caused an error answers it.
+    await form.getByLabel('Max load').fill('5');
+    expect(await description(form.getByLabel('Max load'))).toBe('');
+    await form.getByLabel('Name', { exact: true }).fill('');
+
+    const cell = page().getByRole('spinbutton', { name: 'Weight of Анна for Telegram Bot' });
+    await cell.fill('0');
+    await cell.press('Enter');
+    await expect.poll(() => description(cell), SOON).toBe('Weight: must be at least 1');
+
+    expect(await operators()).toHaveLength(2);
+    expect((await api.request('GET', '/assignments/')).body).toEqual([]);
+  });
+
+  it('sets weights in the matrix', async () => {
+    for (const [name, weight] of [['Анна', '3'], ['Борис', '1']] as const) {
+      const cell = page().getByRole('spinbutton', { name: `Weight of ${name} for Telegram Bot` });
+      await cell.fill(weight);
+      await cell.press('Enter');
+      await expect.poll(() => description(cell), SOON).toBe('');
+    }
+    await expect
+      .poll(async () => (await api.request('GET', '/assignments/')).body, SOON)
+      .toMatchObject([
+        { operator_id: 1, source_id: 1, weight: 3 },
+        { operator_id: 2, source_id: 1, weight: 1 },
+      ]);
+    await expect.poll(() => shareRow('Анна').textContent(), SOON).toContain('expected 75 % · actual 0 %');
+    await keepScreenshot(page().locator('section.weights'), 'dashboard-weights.png');
+  });
+
+  it('sends test contacts, says where each went, and the load bars and the share chart follow', async () => {
+    for (const phone of ['+79160000001', '+79160000002', '+79160000003', '+79160000004']) {
+      expect(await sendTestContact(phone)).toMatch(/^Contact #\d+ went to (Анна|Борис)\.$/);
+    }
+    const [anna, boris] = await operators();
+    expect(anna!.current_load + boris!.current_load).toBe(4);
+    await expect.poll(() => meter('Анна').getAttribute('aria-valuenow'), SOON).toBe(String(anna!.current_load));
+    expect(await meter('Борис').getAttribute('aria-valuenow')).toBe(String(boris!.current_load));
+    const percent = (load: number) => `${Math.round((load / 4) * 100)} %`;
+    await expect.poll(() => shareRow('Анна').textContent(), SOON).toContain(`actual ${percent(anna!.current_load)}`);
+    expect(await shareRow('Борис').textContent()).toContain(`actual ${percent(boris!.current_load)}`);
+    await keepScreenshot(page().locator('section.operators'), 'dashboard-operators.png');
+    await keepScreenshot(page().locator('section.per-source'), 'dashboard-source.png');
+    await keepScreenshot(page().locator('section.test-contact'), 'dashboard-test-contact.png');
+  });
+
+  it('skips an operator switched off in the dashboard', async () => {
+    await page().getByRole('switch', { name: 'Борис takes contacts' }).click();
+    await expect.poll(async () => (await operators())[1]!.is_active, SOON).toBe(false);
+    await expect.poll(() => meter('Борис').getAttribute('aria-valuetext'), SOON).toMatch(/switched off$/);
+    await expect.poll(() => shareRow('Борис').textContent(), SOON).toContain('expected 0 %');
+
+    const before = (await operators())[1]!.current_load;
+    for (const phone of ['+79160000005', '+79160000006', '+79160000007']) {
+      expect(await sendTestContact(phone)).toMatch(/^Contact #\d+ went to Анна\.$/);
+    }
+    expect((await operators())[1]!.current_load).toBe(before);
+    expect(await page().getByRole('switch', { name: 'Борис takes contacts' }).isChecked()).toBe(false);
+  });
+
+  it('refreshes by itself: a contact registered elsewhere appears without a click', async () => {
+    const response = await api.request('POST', '/contacts/', { lead_external_id: 'web-form-visitor', source_id: 1 });
+    expect(response.status).toBe(201);
+    await page().getByRole('button', { name: `#${response.body.id} · Why here?` }).waitFor({ timeout: 10_000 });
+  });
+
+  it('filters contacts by operator, newest first', async () => {
+    await page().getByRole('combobox', { name: 'Operator', exact: true }).selectOption({ label: 'Анна' });
+    const expected = (await contacts()).filter((contact) => contact.operator_id === 1).map((contact) => contact.id).reverse();
+    const shown = page().locator('.contact-list').getByRole('button', { name: /^#\d+ · Why here\?$/ });
+    await expect.poll(async () => (await shown.allTextContents()).map((text) => Number(/#(\d+)/.exec(text)![1])), SOON).toEqual(expected);
+    await page().getByRole('combobox', { name: 'Operator', exact: true }).selectOption({ label: 'All operators' });
+  });
+
+  it("explains why a contact went where it went, or says this API cannot tell yet", async () => {
+    const newest = (await contacts()).at(-1)!;
+    const toggle = page().getByRole('button', { name: `#${newest.id} · Why here?` });
+    await toggle.click();
+    const details = page().locator(`#contact-${newest.id}-routing`);
+    if (await hasRoute('GET', '/contacts/1')) {
+      await details.getByRole('table').waitFor();
+      expect(await details.getByRole('row', { name: /chosen/ }).textContent()).toContain('Анна');
+    } else {
+      await details.getByText('This API does not record why a contact went where it went yet.').waitFor();
+      expect(await details.textContent()).toContain('Went to Анна.');
+    }
+    await keepScreenshot(page().locator('section.contacts'), 'dashboard-contacts.png');
+  });
+
+  it('offers close and reassign only where the API has them, and closing frees a place', async () => {
+    const newest = (await contacts()).at(-1)!;
+    const row = page().locator('.contact').filter({ has: page().getByRole('button', { name: `#${newest.id} · Why here?` }) });
+    if (!(await hasRoute('POST', '/contacts/1/close'))) {
+      expect(await page().getByRole('button', { name: 'Close' }).count()).toBe(0);
+      expect(await page().getByRole('combobox', { name: 'Status' }).count()).toBe(0);
+      return;
+    }
+    const load = (await operators())[0]!.current_load;
+    await row.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => meter('Анна').getAttribute('aria-valuenow'), SOON).toBe(String(load - 1));
+    await row.getByRole('button', { name: 'Reopen' }).click();
+    await expect.poll(() => meter('Анна').getAttribute('aria-valuenow'), SOON).toBe(String(load));
+
+    // Борис is switched off: the API refuses, and says so on the contact's own line.
+    await row.getByRole('combobox', { name: `Reassign contact #${newest.id} to` }).selectOption({ label: 'Борис' });
+    await row.getByRole('button', { name: 'Reassign' }).click();
+    await expect.poll(() => row.getByRole('alert').textContent(), SOON).toMatch(/^Not possible now: /);
+    expect((await operators())[0]!.current_load).toBe(load);
+  });
+
+  it('keeps the API key for this tab and sends it as a bearer token', async () => {
+    const field = page().getByLabel('API key');
+    await field.fill('local-test-key');
+    const sent = page().waitForRequest((request) => request.headers().authorization === 'Bearer local-test-key');
+    await field.press('Enter');
+    await sent;
+    const storedKey = () => page().evaluate<string | null>("sessionStorage.getItem('crm.apiKey')");
+    expect(await storedKey()).toBe('local-test-key');
+    await field.fill('');
+    await field.press('Enter');
+    expect(await storedKey()).toBeNull();
+  });
+
+  it('fits a 1280 px screen and a phone screen, in either language, without sideways scrolling', async () => {
+    const overflow = () => page().evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(await overflow()).toBe(0);
+    await keepScreenshot(page(), 'dashboard-1280.png');
+    await page().setViewportSize({ width: 390, height: 844 });
+    expect(await overflow()).toBe(0);
+    await page().getByRole('button', { name: 'RU' }).click();
+    await page().getByRole('heading', { name: 'Операторы' }).waitFor();
+    expect(await overflow()).toBe(0);
+    await keepScreenshot(page(), 'dashboard-phone-ru.png');
+    await page().getByRole('button', { name: 'EN' }).click();
+    await page().setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('met no script error and no content security policy violation', () => {
+    expect(browser.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { SEED_CAPABILITIES } from '../api/capabilities';
+import type { ApiClient } from '../api/client';
+import { pickLocale } from '../i18n/locale';
+import { MESSAGES, type Locale } from '../i18n/messages';
+import type { ContactFilter } from '../model/contacts';
+import { readApiKey, storeApiKey } from '../state/api-key';
+import { readStored, writeStored } from '../state/storage';
+import { useDashboard } from '../state/use-dashboard';
+import { ContactsPanel } from './ContactsPanel';
+import { namers, PageContext, type Page } from './context';
+import { Header } from './Header';
+import { OperatorsPanel } from './OperatorsPanel';
+import { SourcePanel } from './SourcePanel';
+import { TestContactPanel } from './TestContactPanel';
+import { WeightsPanel } from './WeightsPanel';
+
+const LOCALE_KEY = 'crm.locale';
+const local = () => localStorage;
+
+export function App({ api }: { api: ApiClient }) {
+  const [locale, setLocale] = useState<Locale>(() => pickLocale(readStored(local, LOCALE_KEY), navigator.languages));
+  // The client reads the key itself; this copy makes the page ask the API again what it can do.
+  const [apiKey, setApiKey] = useState(readApiKey);
+  const [filter, setFilter] = useState<ContactFilter>({});
+  const [chosenSource, setChosenSource] = useState<number | null>(null);
+  const [firstSource, setFirstSource] = useState<number | null>(null);
+  // The source shown is the one chosen, or the first one while none is.
+  const sourceId = chosenSource ?? firstSource;
+  const dashboard = useDashboard(api, { filter, sourceId }, apiKey);
+  const snapshot = dashboard.snapshot;
+  const t = MESSAGES[locale];
+
+  useEffect(() => setFirstSource(snapshot?.sources[0]?.id ?? null), [snapshot]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = t.title;
+  }, [locale, t]);
+
+  const page = useMemo<Page>(
+    () => ({
+      t,
+      locale,
+      api,
+      capabilities: dashboard.capabilities ?? SEED_CAPABILITIES,
+      refresh: dashboard.refresh,
+      ...namers(snapshot?.operators ?? [], snapshot?.sources ?? [], t),
+    }),
+    [t, locale, api, dashboard.capabilities, dashboard.refresh, snapshot],
+  );
+  const chooseLocale = (next: Locale) => {
+    writeStored(local, LOCALE_KEY, next);
+    setLocale(next);
+  };
+  const chooseKey = (key: string | null) => {
+    storeApiKey(key);
+    setApiKey(key);
+  };
+
+  return (
+    <PageContext.Provider value={page}>
+      <Header locale={locale} onLocale={chooseLocale} apiKey={apiKey} onKey={chooseKey} snapshot={snapshot} error={dashboard.error} />
+      {snapshot && (
+        <main class="board">
+          <OperatorsPanel operators={snapshot.operators} />
+          <TestContactPanel sources={snapshot.sources} />
+          <WeightsPanel operators={snapshot.operators} sources={snapshot.sources} assignments={snapshot.assignments} waiting={snapshot.waiting} />
+          <SourcePanel
+            sources={snapshot.sources}
+            sourceId={sourceId}
+            onChoose={setChosenSource}
+            shares={snapshot.shares}
+            waiting={snapshot.waiting}
+            complete={snapshot.complete}
+          />
+          <ContactsPanel contacts={snapshot.contacts} operators={snapshot.operators} sources={snapshot.sources} filter={filter} onFilter={setFilter} complete={snapshot.complete} />
+        </main>
+      )}
+    </PageContext.Provider>
+  );
+}
