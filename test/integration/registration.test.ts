@@ -93,7 +93,7 @@ describe('registering contacts', () => {
     // Critical value of the chi-square distribution with 2 degrees of freedom at p = 0.001.
     expect(chiSquare).toBeLessThan(13.816);
     expect(counts.get(null)).toBeUndefined();
-  });
+  }, 600_000);
 
   it('takes 3 sequential round trips and 5 requests, for a new lead and a returning one', async () => {
     const source = await sourceWithOperators([10, 20], 5);

@@ -36,7 +36,7 @@ describe('weighted round robin', () => {
     expect(counts).toEqual([500, 1_000, 1_500]);
     const stats = await sourceStats(1);
     expect(stats.operators.map((o) => [o.assigned, o.actual_share])).toEqual([[500, 500 / 3000], [1000, 1000 / 3000], [1500, 1500 / 3000]]);
-  }, 180_000);
+  }, 600_000);
 });
 
 describe('least loaded', () => {
