@@ -24,6 +24,8 @@ export interface StackOptions {
   auth?: 'required' | 'off';
   /** More environment for the functions. */
   env?: Record<string, string>;
+  /** Lets invocations run past the functions' timeout (tests on a loaded machine assert behaviour, not speed). */
+  noTimeout?: boolean;
 }
 
 export interface Stack {
@@ -59,7 +61,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       process.execPath,
       [SERVERLESS_BIN, 'offline', 'start', '--stage', 'local', '--host', '127.0.0.1',
         '--httpPort', String(options.httpPort), '--lambdaPort', String(await freePort()),
-        ...(options.auth === 'required' ? [] : ['--noAuth'])],
+        ...(options.auth === 'required' ? [] : ['--noAuth']),
+        ...(options.noTimeout ? ['--noTimeout'] : [])],
       {
         cwd: ROOT,
         detached: true,

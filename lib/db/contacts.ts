@@ -5,7 +5,7 @@ import type { RoutingExplanation } from '../routing/explanation';
 import { Contact, ContactWithRouting, type ContactListQuery } from '../schemas/contacts';
 import type { Lead } from '../schemas/leads';
 import { database } from './client';
-import { cancellationCodes } from './failures';
+import { cancellationCodes, isRetryableCancellation } from './failures';
 import { recordIdempotency, type IdempotencyRecord } from './idempotency';
 import { getItem, queryPartition } from './items';
 import {
@@ -108,7 +108,10 @@ export async function commitContactChange({ contact, claim, release, newLead, ex
     const codes = cancellationCodes(error);
     if (!codes) throw error;
     const failed = steps.find((_, i) => codes[i] === 'ConditionalCheckFailed');
-    return failed ? failed.name : 'conflict';
+    if (failed) return failed.name;
+    // Anything else (a validation error, an item collection too large) is not helped by retrying.
+    if (!isRetryableCancellation(codes)) throw error;
+    return 'conflict';
   }
 }
 

@@ -1,5 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-
 const UNAVAILABLE_NAMES = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
@@ -22,8 +20,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return ($metadata?.httpStatusCode ?? 0) >= 500;
 }
 
-/** The per-item reason codes of a cancelled transaction, in the order of its items; undefined for other errors. */
+/**
+ * The per-item reason codes of a cancelled transaction, in the order of its items; undefined for other
+ * errors. Recognised by name, so that code which only maps errors (every handler) need not load the SDK.
+ */
 export function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  return (error.CancellationReasons ?? []).map((reason) => (reason.Code === 'None' ? undefined : reason.Code));
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((reason) => (reason.Code === 'None' ? undefined : reason.Code));
 }
+
+/** Cancellation reasons that another attempt a moment later can get past. */
+const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
+
+/** True when every reason a transaction was cancelled for is a collision or throttling. */
+export const isRetryableCancellation = (codes: (string | undefined)[]): boolean =>
+  codes.every((code) => code === undefined || RETRYABLE_REASONS.has(code));

@@ -145,3 +145,11 @@ describe('registerContact', () => {
     await expect(registerContact(input, options)).rejects.toBe(outage);
   });
 });
+
+describe('registerContact on a cancellation that retrying cannot fix', () => {
+  it('surfaces it at once instead of retrying into a 503', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ValidationError', 'None', 'None'));
+    await expect(registerContact(input, options)).rejects.toBeInstanceOf(TransactionCanceledException);
+    expect(transactions()).toHaveLength(1);
+  });
+});
