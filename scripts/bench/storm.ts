@@ -4,7 +4,7 @@ import { createDatabase, useDatabase } from '../../lib/db/client';
 import { startDynamoDbLocal } from '../dynamodb-local';
 import { freePort } from '../processes';
 import { startStack } from '../stack';
-import { quantile, round } from './common';
+import { quantile, round, saveResults } from './common';
 
 /** The storm's shape; BENCH_STORM_REGISTRATIONS and BENCH_STORM_LEADS shrink it for a quick run. */
 export const STORM = {
@@ -106,7 +106,11 @@ export async function storm() {
   const dynamodb = await startDynamoDbLocal({ port: await freePort() });
   try {
     const levels = [];
-    for (const concurrency of STORM.concurrency) levels.push(await level(dynamodb.endpoint, concurrency));
+    for (const concurrency of STORM.concurrency) {
+      levels.push(await level(dynamodb.endpoint, concurrency));
+      // Each level kept as soon as it is measured, so that an interrupted run still has them.
+      saveResults('storm', { shape: STORM, levels });
+    }
     return { shape: STORM, levels };
   } finally {
     await dynamodb.stop();
