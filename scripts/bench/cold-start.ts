@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { median, printTable, ROOT, round, saveResults, serverlessFunctions } from './common';
+
+const BUNDLE_DIR = join(ROOT, '.esbuild', 'bench');
+const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
+export const AIMS = { bundleKb: 250, initMs: 100 };
+
+/** Loads a bundle in a fresh Node process and prints how long `require` took, in ms. */
+const INIT_PROBE = `const t = performance.now(); require(process.argv[1]); process.stdout.write(String(performance.now() - t));`;
+
+/**
+ * Each function bundled as serverless.yml's custom.esbuild does it (minified, cjs, node22, the AWS
+ * SDK external: the Lambda runtime provides it), then its module init time measured in fresh Node
+ * processes: the part of a cold start this code controls.
+ */
+export async function coldStart() {
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  mkdirSync(BUNDLE_DIR, { recursive: true });
+  const rows = [];
+  for (const [name, fn] of Object.entries(serverlessFunctions())) {
+    const entry = fn.handler.replace(/\.[^.]+$/, '');
+    const outfile = join(BUNDLE_DIR, `${name}.js`);
+    const result = await build({
+      entryPoints: [join(ROOT, `${entry}.ts`)],
+      outfile,
+      bundle: true,
+      minify: true,
+      sourcemap: false,
+      target: 'node22',
+      platform: 'node',
+      format: 'cjs',
+      external: ['@aws-sdk/*'],
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+    const inits = Array.from({ length: RUNS }, () => Number(execFileSync(process.execPath, ['-e', INIT_PROBE, outfile], { cwd: ROOT, encoding: 'utf8' })));
+    const bundleKb = round(bytes / 1024);
+    const initMs = round(median(inits));
+    rows.push({ function: name, bundle_kb: bundleKb, init_ms_median: initMs, init_ms_max: round(Math.max(...inits)), within_aims: bundleKb < AIMS.bundleKb && initMs < AIMS.initMs });
+  }
+  // What the runtime's AWS SDK alone costs to load, for comparison: most functions load it.
+  const sdkProbe = join(BUNDLE_DIR, 'aws-sdk-only.js');
+  writeFileSync(sdkProbe, "require('@aws-sdk/client-dynamodb'); require('@aws-sdk/lib-dynamodb');\n");
+  const sdkInits = Array.from({ length: RUNS }, () => Number(execFileSync(process.execPath, ['-e', INIT_PROBE, sdkProbe], { cwd: ROOT, encoding: 'utf8' })));
+  rows.push({ function: '(AWS SDK v3 DynamoDB clients alone)', bundle_kb: 0, init_ms_median: round(median(sdkInits)), init_ms_max: round(Math.max(...sdkInits)), within_aims: median(sdkInits) < AIMS.initMs });
+  return rows;
+}
+
+if (require.main === module) {
+  coldStart().then((rows) => {
+    printTable(`Cold start (bundle, module init median of ${RUNS}); aims < ${AIMS.bundleKb} KB, < ${AIMS.initMs} ms`, rows);
+    console.log(`\n-> ${saveResults('cold-start', { runs: RUNS, aims: AIMS, functions: rows })}`);
+  });
+}

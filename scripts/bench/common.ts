@@ -1,0 +1,52 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+export const ROOT = join(__dirname, '..', '..');
+export const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+/** Writes one benchmark's results as JSON under bench/results/ and returns the path. */
+export function saveResults(name: string, results: unknown): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, `${name}.json`);
+  writeFileSync(path, `${JSON.stringify({ measured_at: new Date().toISOString(), ...machine(), results }, null, 2)}\n`);
+  return path;
+}
+
+export function machine() {
+  const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+  return { node: process.version, cpu, cores: (require('node:os') as typeof import('node:os')).availableParallelism() };
+}
+
+export interface ServerlessFunction {
+  handler: string;
+  events?: { httpApi?: string | { method: string; path: string } }[];
+}
+
+/** serverless.yml's functions, by name. */
+export function serverlessFunctions(): Record<string, ServerlessFunction> {
+  return parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8')).functions;
+}
+
+export const median = (values: number[]) => quantile(values, 0.5);
+
+/** Nearest-rank quantile. */
+export function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Prints rows as an aligned text table. */
+export function printTable(title: string, rows: Record<string, unknown>[]): void {
+  console.log(`\n${title}`);
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  console.log(line(columns));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(columns.map((column) => String(row[column]))));
+}

@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { registerContact } from '../../lib/contacts/register';
+import { createDatabase, createDynamoDbClient, useDatabase, type Database } from '../../lib/db/client';
+import { createAssignment } from '../../lib/db/assignments';
+import { createOperator } from '../../lib/db/operators';
+import { createSource, replaceSource } from '../../lib/db/sources';
+import { receiveTelegram } from '../../lib/webhooks/receive';
+import { startDynamoDbLocal } from '../dynamodb-local';
+import { freePort } from '../processes';
+import { ensureTable } from '../table';
+import { median, printTable, ROOT, round, saveResults } from './common';
+import { gsiWrites, itemSize, readUnits, writeUnits, type Item } from './units';
+
+export const AIMS = { roundTrips: 3, requests: 5 };
+/**
+ * List prices assumed, as of the author's knowledge (us-east-1, on-demand; eu-central-1, where the
+ * service deploys, is somewhat dearer): check them on aws.amazon.com/dynamodb/pricing,
+ * /lambda/pricing and /api-gateway/pricing before relying on the totals.
+ */
+export const PRICES = {
+  dynamodbPerMillionWrite: 0.625,
+  dynamodbPerMillionRead: 0.125,
+  lambdaArmPerGbSecond: 0.0000133334,
+  lambdaPerMillionRequests: 0.2,
+  httpApiPerMillionRequests: 1.0,
+  lambdaMemoryGb: 0.5,
+};
+
+interface Call {
+  command: string;
+  input: any;
+  output: any;
+  start: number;
+  end: number;
+}
+
+/** Items as plain values, whether or not the response was already unmarshalled. */
+const isMarshalled = (item: unknown) =>
+  typeof item === 'object' && item !== null && Object.values(item).every((value) => typeof value === 'object' && value !== null && Object.keys(value).length === 1 && /^(S|N|B|BOOL|NULL|M|L|SS|NS|BS)$/.test(Object.keys(value)[0]!));
+const asItem = (item: any): Item => (isMarshalled(item) ? unmarshall(item) : item);
+function plain(output: any): any {
+  if (!output) return output;
+  return {
+    ...output,
+    ...(output.Item && { Item: asItem(output.Item) }),
+    ...(output.Items && { Items: output.Items.map(asItem) }),
+    ...(output.Responses && { Responses: Object.fromEntries(Object.entries(output.Responses as Record<string, any[]>).map(([table, items]) => [table, items.map(asItem)])) }),
+  };
+}
+
+const keyOf = (item: Item) => `${String(item.PK)}|${String(item.SK)}`;
+
+/** Runs `action` recording every request, then prices it from the table before and after. */
+async function measure(db: Database, scan: () => Promise<Map<string, Item>>, calls: Call[], action: () => Promise<unknown>) {
+  const before = await scan();
+  calls.splice(0);
+  const started = performance.now();
+  await action();
+  const ms = performance.now() - started;
+  const after = await scan();
+  const recorded = [...calls].sort((a, b) => a.start - b.start);
+  let roundTrips = 0;
+  let busyUntil = -Infinity;
+  for (const call of recorded) {
+    if (call.start >= busyUntil) roundTrips++;
+    busyUntil = Math.max(busyUntil, call.end);
+  }
+  let rcu = 0;
+  let wcu = 0;
+  const write = (key: Item, factor: number) => {
+    const k = keyOf(key);
+    wcu += factor * writeUnits(Math.max(itemSize(before.get(k)), itemSize(after.get(k)))) + gsiWrites(before.get(k), after.get(k));
+  };
+  for (const { command, input, output } of recorded) {
+    switch (command) {
+      case 'GetCommand':
+        rcu += readUnits(itemSize(output.Item));
+        break;
+      case 'QueryCommand':
+        rcu += readUnits((output.Items ?? []).reduce((sum: number, item: Item) => sum + itemSize(item), 0));
+        break;
+      case 'BatchGetCommand': {
+        const requested = Object.values(input.RequestItems as Record<string, { Keys: Item[] }>).reduce((sum, { Keys }) => sum + Keys.length, 0);
+        const found = Object.values((output.Responses ?? {}) as Record<string, Item[]>).flat();
+        rcu += found.reduce((sum, item) => sum + readUnits(itemSize(item)), 0) + (requested - found.length);
+        break;
+      }
+      case 'PutCommand':
+        write(input.Item, 1);
+        break;
+      case 'UpdateCommand':
+      case 'DeleteCommand':
+        write(input.Key, 1);
+        break;
+      case 'TransactWriteCommand':
+        for (const item of input.TransactItems) {
+          if (item.ConditionCheck) rcu += 2 * readUnits(itemSize(before.get(keyOf(item.ConditionCheck.Key))));
+          else write(item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key, 2);
+        }
+        break;
+      default:
+        throw new Error(`No pricing for ${command}: ${JSON.stringify(input).slice(0, 300)}`);
+    }
+  }
+  return { requests: recorded.length, round_trips: roundTrips, commands: recorded.map((call) => call.command.replace(/Command$/, '')).join(' '), rcu, wcu, ms };
+}
+
+export async function cost() {
+  const dynamodb = await startDynamoDbLocal({ port: await freePort() });
+  try {
+    const admin = createDynamoDbClient({ endpoint: dynamodb.endpoint });
+    await ensureTable(admin, 'bench-cost');
+    admin.destroy();
+    const db = createDatabase({ tableName: 'bench-cost', endpoint: dynamodb.endpoint });
+    const observer = createDatabase({ tableName: 'bench-cost', endpoint: dynamodb.endpoint });
+    useDatabase(db);
+    const calls: Call[] = [];
+    db.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const start = performance.now();
+        const output = await next(args);
+        // The document client's commands carry the low-level names: GetItemCommand is a GetCommand.
+        const command = String(context.commandName).replace(/ItemCommand$|ItemsCommand$/, 'Command');
+        calls.push({ command, input: args.input, output: plain(output.output), start, end: performance.now() });
+        return output;
+      },
+      { step: 'initialize', name: 'benchRecorder' },
+    );
+    const scan = async () => {
+      const items = new Map<string, Item>();
+      let ExclusiveStartKey: Item | undefined;
+      do {
+        const page = await observer.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey, ConsistentRead: true }));
+        for (const item of page.Items ?? []) items.set(keyOf(item), item);
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items;
+    };
+
+    // A source with three operators (weights 10/20/30) with room, one whose only operator is full,
+    // a sticky one and a Telegram one.
+    const withOperators = async (name: string, maxLoad: number, weights: number[]) => {
+      const source = await createSource({ name });
+      for (const [i, weight] of weights.entries()) {
+        const operator = await createOperator({ name: `${name} operator ${i + 1}`, is_active: true, max_load: maxLoad });
+        await createAssignment({ operator_id: operator.id, source_id: source.id, weight });
+      }
+      return source.id;
+    };
+    const open = await withOperators('Web form', 1000, [10, 20, 30]);
+    const full = await withOperators('Full', 0, [10]);
+    const sticky = await withOperators('Sticky', 1000, [10, 20, 30]);
+    await replaceSource(sticky, { name: 'Sticky', routing: { mode: 'weighted_random', sticky: true }, channel: null } as never);
+    const telegram = await withOperators('Telegram Bot', 1000, [10, 20, 30]);
+    await replaceSource(telegram, { name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: { type: 'telegram', secret_token: 'bench-secret_1' } });
+    const update = readFileSync(join(ROOT, 'test', 'fixtures', 'webhooks', 'telegram-message.json'));
+    const secret = { 'x-telegram-bot-api-secret-token': 'bench-secret_1' };
+
+    const scenarios: [string, () => Promise<unknown>][] = [
+      ['new lead', () => registerContact({ lead_external_id: '+79161234567', source_id: open })],
+      ['returning lead', () => registerContact({ lead_external_id: '+79161234567', source_id: open })],
+      ['full source (no eligible operator)', () => registerContact({ lead_external_id: '+79160000001', source_id: full })],
+      ['returning lead, sticky source', () => registerContact({ lead_external_id: '+79161234567', source_id: sticky })],
+      ['Telegram delivery (new lead)', () => receiveTelegram(telegram, secret, update)],
+      ['Telegram delivery retried', () => receiveTelegram(telegram, secret, update)],
+    ];
+    const rows = [];
+    for (const [scenario, action] of scenarios) rows.push({ scenario, ...(await measure(db, scan, calls, action)) });
+
+    // Lambda duration: the median of returning-lead registrations against DynamoDB Local here.
+    const durations = [];
+    for (let i = 0; i < 50; i++) durations.push((await measure(db, scan, calls, () => registerContact({ lead_external_id: `+7916000${String(i).padStart(4, '0')}`, source_id: open }))).ms);
+    const assumedMs = Math.ceil(median(durations));
+    const perMillion = (row: { rcu: number; wcu: number }) => {
+      const dynamo = row.wcu * PRICES.dynamodbPerMillionWrite + row.rcu * PRICES.dynamodbPerMillionRead;
+      const lambda = PRICES.lambdaMemoryGb * (assumedMs / 1000) * PRICES.lambdaArmPerGbSecond * 1e6 + PRICES.lambdaPerMillionRequests;
+      return { dynamodb_usd: round(dynamo, 2), lambda_usd: round(lambda, 2), http_api_usd: PRICES.httpApiPerMillionRequests, total_usd_per_million: round(dynamo + lambda + PRICES.httpApiPerMillionRequests, 2) };
+    };
+    return {
+      assumed_lambda_ms: assumedMs,
+      prices: PRICES,
+      scenarios: rows.map(({ ms, ...row }) => ({ ...row, within_aims: row.round_trips <= AIMS.roundTrips && row.requests <= AIMS.requests, ...perMillion(row) })),
+    };
+  } finally {
+    await dynamodb.stop();
+  }
+}
+
+if (require.main === module) {
+  cost().then((results) => {
+    printTable(
+      `Cost per registration (aims <= ${AIMS.roundTrips} round trips, <= ${AIMS.requests} requests); USD per million with Lambda arm64 512 MB at ${results.assumed_lambda_ms} ms`,
+      results.scenarios,
+    );
+    console.log(`\n-> ${saveResults('cost', { aims: AIMS, ...results })}`);
+  });
+}
