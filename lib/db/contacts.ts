@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { RoutingExplanation } from '../routing/explanation';
+import { UnavailableError } from '../errors';
 import { Contact, ContactWithRouting, type ContactListQuery } from '../schemas/contacts';
 import type { Lead } from '../schemas/leads';
 import { database } from './client';
@@ -109,8 +110,9 @@ export async function commitContactChange({ contact, claim, release, newLead, ex
     if (!codes) throw error;
     const failed = steps.find((_, i) => codes[i] === 'ConditionalCheckFailed');
     if (failed) return failed.name;
-    // Anything else (a validation error, an item collection too large) is not helped by retrying.
-    if (!isRetryableCancellation(codes)) throw error;
+    // Anything else (a validation error, an item collection too large) is not helped by retrying:
+    // stop now, and answer the client as the database's problem, with the cause in the log.
+    if (!isRetryableCancellation(codes)) throw new UnavailableError('The database refused the change, retry later', 1, { cause: error });
     return 'conflict';
   }
 }

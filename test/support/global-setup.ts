@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { ensureDashboardBuilt } from '../../scripts/dashboard';
 import { startDynamoDbLocal } from '../../scripts/dynamodb-local';
 import { freePort } from '../../scripts/processes';
 
@@ -8,8 +9,12 @@ declare module 'vitest' {
   }
 }
 
-/** Starts one in-memory DynamoDB Local on a free port for the run; never touches `.data/`. */
+/**
+ * Builds the dashboard if it changed (its function embeds the page) and starts one in-memory
+ * DynamoDB Local on a free port for the run; never touches `.data/`.
+ */
 export default async function setup(project: TestProject) {
+  await ensureDashboardBuilt();
   const dynamodb = await startDynamoDbLocal({ port: await freePort() });
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
   return () => dynamodb.stop();
