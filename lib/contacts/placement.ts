@@ -55,9 +55,12 @@ export interface Route {
 export async function routeContact(request: RouteRequest): Promise<Route> {
   const { policy, candidates, random } = request;
   const lostRace: Candidate[] = [];
+  let choice: ReturnType<typeof chooseOperator> | undefined;
   for (let attempts = 1, conflicts = 0; ; attempts++) {
-    const remaining = candidates.filter((candidate) => !lostRace.includes(candidate));
-    const { chosen, decidedBy } = chooseOperator(policy, remaining, random, request.previousOperatorId);
+    // A collision keeps the choice: drawing again would shift contacts away from the busiest
+    // operators, whose items collide most. Only an operator who turned out full is replaced.
+    choice ??= chooseOperator(policy, candidates.filter((candidate) => !lostRace.includes(candidate)), random, request.previousOperatorId);
+    const { chosen, decidedBy } = choice;
     if (!chosen && request.requireOperator) return { outcome: 'no_operator', chosen, lostRace };
     const explanation = explainRouting({
       trigger: request.trigger,
@@ -73,6 +76,7 @@ export async function routeContact(request: RouteRequest): Promise<Route> {
     const outcome = await request.commit(chosen, explanation);
     if (outcome === 'operator_unavailable') {
       lostRace.push(chosen!);
+      choice = undefined;
     } else if (outcome === 'conflict') {
       if (++conflicts > MAX_CONFLICT_RETRIES) throw new UnavailableError('Too many concurrent changes, retry shortly');
       await pause(backoffDelay(conflicts, random));

@@ -6,6 +6,9 @@ const UNAVAILABLE_NAMES = new Set([
   'ServiceUnavailable',
   'TimeoutError',
   'TransactionInProgressException',
+  // A plain write that met an ongoing transaction on the same item (e.g. PUT /operators/{id} while a
+  // registration claims that operator). The SDK does not retry it; the client should, shortly.
+  'TransactionConflictException',
 ]);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 

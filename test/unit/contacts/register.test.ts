@@ -153,3 +153,25 @@ describe('registerContact on a cancellation that retrying cannot fix', () => {
     expect(transactions()).toHaveLength(1);
   });
 });
+
+describe('registerContact under transaction conflicts', () => {
+  it('commits the operator it first chose, with real randomness', async () => {
+    const { seededRandom } = await import('../../../lib/routing/random');
+    for (let seed = 1; seed <= 20; seed++) {
+      dynamo.reset();
+      dynamo.on(QueryCommand).resolves({ Items: sourcePartition });
+      dynamo.on(GetCommand).resolves({});
+      dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: operators } });
+      dynamo.on(UpdateCommand).resolves({ Attributes: { CONTACT: 17, LEAD: 5 } });
+      dynamo
+        .on(TransactWriteCommand)
+        .rejectsOnce(cancelled('TransactionConflict', 'None', 'None', 'None', 'None'))
+        .rejectsOnce(cancelled('TransactionConflict', 'None', 'None', 'None', 'None'))
+        .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'))
+        .resolves({});
+      await registerContact(input, { ...options, random: seededRandom(seed) });
+      expect(new Set(transactions().map((items) => JSON.stringify(claimedOperator(items)))).size, `seed ${seed}`).toBe(1);
+    }
+  });
+});
+

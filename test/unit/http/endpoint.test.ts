@@ -109,7 +109,9 @@ describe('error responses', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    for (const error of [new UnavailableError(), throttled, refused]) {
+    // A plain write that met an ongoing transaction on the same item: the SDK does not retry it.
+    const collided = Object.assign(new Error('Transaction is ongoing for the item'), { name: 'TransactionConflictException' });
+    for (const error of [new UnavailableError(), throttled, refused, collided]) {
       const response = await call(failing(error), event());
       expect(response.status).toBe(503);
       expect(response.headers).toMatchObject({ 'retry-after': '1' });
