@@ -2,10 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { median, printTable, ROOT, round, saveResults, serverlessFunctions } from './common';
+import { ensureDashboardBuilt } from '../dashboard';
+import { esbuildSettings, median, printTable, ROOT, round, saveResults, serverlessFunctions } from './common';
 
 const BUNDLE_DIR = join(ROOT, '.esbuild', 'bench');
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
+/** BENCH_COLD_BUNDLE_SDK=1 bundles the AWS SDK into each function, to compare with taking the runtime's. */
+const BUNDLE_SDK = process.env.BENCH_COLD_BUNDLE_SDK === '1';
 export const AIMS = { bundleKb: 250, initMs: 100 };
 
 /** Loads a bundle in a fresh Node process and prints how long `require` took, in ms. */
@@ -19,6 +22,8 @@ const INIT_PROBE = `const t = performance.now(); require(process.argv[1]); proce
 export async function coldStart() {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
   mkdirSync(BUNDLE_DIR, { recursive: true });
+  await ensureDashboardBuilt(); // the dashboard function embeds the built page
+  const { target, exclude, loader } = esbuildSettings();
   const rows = [];
   for (const [name, fn] of Object.entries(serverlessFunctions())) {
     const entry = fn.handler.replace(/\.[^.]+$/, '');
@@ -29,10 +34,11 @@ export async function coldStart() {
       bundle: true,
       minify: true,
       sourcemap: false,
-      target: 'node22',
+      target,
       platform: 'node',
       format: 'cjs',
-      external: ['@aws-sdk/*'],
+      external: BUNDLE_SDK ? [] : exclude,
+      loader,
       metafile: true,
       logLevel: 'silent',
     });

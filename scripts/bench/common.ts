@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 
 export const ROOT = join(__dirname, '..', '..');
-export const RESULTS_DIR = join(ROOT, 'bench', 'results');
+/** bench/results/, or BENCH_RESULTS_DIR (the test of the benchmarks keeps its small runs apart). */
+const resultsDir = () => process.env.BENCH_RESULTS_DIR ?? join(ROOT, 'bench', 'results');
 
 /** Writes one benchmark's results as JSON under bench/results/ and returns the path. */
 export function saveResults(name: string, results: unknown): string {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const path = join(RESULTS_DIR, `${name}.json`);
+  mkdirSync(resultsDir(), { recursive: true });
+  const path = join(resultsDir(), `${name}.json`);
   writeFileSync(path, `${JSON.stringify({ measured_at: new Date().toISOString(), ...machine(), results }, null, 2)}\n`);
   return path;
 }
@@ -23,9 +24,16 @@ export interface ServerlessFunction {
   events?: { httpApi?: string | { method: string; path: string } }[];
 }
 
+const serverlessConfig = () => parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'));
+
 /** serverless.yml's functions, by name. */
 export function serverlessFunctions(): Record<string, ServerlessFunction> {
-  return parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8')).functions;
+  return serverlessConfig().functions;
+}
+
+/** serverless.yml's `custom.esbuild`: how serverless-esbuild bundles every function. */
+export function esbuildSettings(): { target: string; exclude: string[]; loader?: Record<string, 'json'> } & Record<string, unknown> {
+  return serverlessConfig().custom.esbuild;
 }
 
 export const median = (values: number[]) => quantile(values, 0.5);

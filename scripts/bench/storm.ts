@@ -21,6 +21,15 @@ async function post(url: string, body: unknown): Promise<any> {
   return response.json();
 }
 
+/**
+ * A registration answers 201. serverless-offline answers an invocation that failed (a timeout, say)
+ * with a 200 whose body is the error, where API Gateway would answer 5xx: told apart here.
+ */
+function describeStatus(status: number, body: string): string {
+  if (status === 200 && !/"lead_id"/.test(body)) return 'failed invocation (200 with the error as body)';
+  return String(status);
+}
+
 /** One level: a fresh table behind a fresh serverless-offline, the routing table set up over HTTP, then the storm. */
 async function level(dynamodbEndpoint: string, concurrency: number) {
   const tableName = `bench-storm-c${concurrency}-${Date.now()}`;
@@ -32,11 +41,15 @@ async function level(dynamodbEndpoint: string, concurrency: number) {
       const operator = await post(`${api}/operators/`, { name: `Operator ${i + 1}`, is_active: true, max_load: STORM.maxLoad });
       await post(`${api}/assignments/`, { operator_id: operator.id, source_id: source.id, weight: 10 });
     }
-    // Warm every container the storm uses, outside the measurement.
-    await post(`${api}/contacts/`, { lead_external_id: '+79990000000', source_id: source.id });
+    // Warm as many containers as the storm keeps busy, outside the measurement: one registration per
+    // worker at once, on a source nobody serves, so that they take no capacity from the storm.
+    const warmUp = await post(`${api}/sources/`, { name: 'Warm-up' });
+    await Promise.all(Array.from({ length: concurrency }, (_, i) => post(`${api}/contacts/`, { lead_external_id: `+7999${String(1_000_000 + i).slice(1)}`, source_id: warmUp.id })));
 
     const latencies: number[] = [];
     const errors: Record<string, number> = {};
+    // The first answer of each kind that was not a contact, to see what went wrong.
+    const errorSamples: Record<string, string> = {};
     let next = 0;
     const started = performance.now();
     await Promise.all(
@@ -46,15 +59,19 @@ async function level(dynamodbEndpoint: string, concurrency: number) {
           const lead = `+7916${String(1_000_000 + (i % STORM.leads)).slice(1)}`;
           const t = performance.now();
           let status: string;
+          let body = '';
           try {
             const response = await fetch(`${api}/contacts/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lead_external_id: lead, source_id: source.id }) });
-            await response.arrayBuffer();
-            status = String(response.status);
+            body = await response.text();
+            status = describeStatus(response.status, body);
           } catch (error) {
             status = `network: ${(error as Error).message}`;
           }
           latencies.push(performance.now() - t);
-          if (status !== '201') errors[status] = (errors[status] ?? 0) + 1;
+          if (status !== '201') {
+            errors[status] = (errors[status] ?? 0) + 1;
+            errorSamples[status] ??= body.slice(0, 300);
+          }
         }
       }),
     );
@@ -71,7 +88,7 @@ async function level(dynamodbEndpoint: string, concurrency: number) {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     const operators = items.filter((item) => item.SK === 'OPERATOR');
-    const contacts = items.filter((item) => item.SK === 'CONTACT');
+    const contacts = items.filter((item) => item.SK === 'CONTACT' && item.source_id === source.id);
     const leads = items.filter((item) => item.SK === 'LEAD');
     const report = await checkInvariants();
     const capacity = STORM.operators * STORM.maxLoad;
@@ -86,13 +103,15 @@ async function level(dynamodbEndpoint: string, concurrency: number) {
       p95_ms: round(quantile(latencies, 0.95)),
       p99_ms: round(quantile(latencies, 0.99)),
       errors,
+      error_samples: errorSamples,
       overbooked_operators: operators.filter((operator) => operator.current_load > operator.max_load).length,
       load_drift: report.drift.length,
       orphan_contacts: report.orphan_contacts.length,
-      // The warm-up lead included: one lead per distinct number.
+      // The warm-up leads included; a person counted twice would be two lead items with one number.
       leads: leads.length,
-      duplicate_leads: leads.length - new Set(leads.map((lead) => lead.PK)).size,
-      expected_leads: Math.min(STORM.leads, STORM.registrations) + 1,
+      duplicate_leads: leads.length - new Set(leads.map((lead) => lead.external_id)).size,
+      expected_leads: Math.min(STORM.leads, STORM.registrations) + concurrency,
+      contacts: contacts.length,
       assigned,
       expected_assigned: Math.min(contacts.length, capacity),
     };

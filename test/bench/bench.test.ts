@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serverlessFunctions } from '../../scripts/bench/common';
+
+/**
+ * `npm run bench` must keep running on a fresh clone: each benchmark, run here in a small shape
+ * (one init per function, a storm of 40), must finish and report what README's tables claim.
+ * Only counts are asserted, never timings.
+ */
+beforeAll(() => {
+  process.env.BENCH_RESULTS_DIR = mkdtempSync(join(tmpdir(), 'bench-results-'));
+  process.env.BENCH_COLD_RUNS = '1';
+  process.env.BENCH_STORM_REGISTRATIONS = '40';
+  process.env.BENCH_STORM_LEADS = '12';
+  process.env.BENCH_STORM_CONCURRENCY = '1,4';
+});
+
+describe('npm run bench', () => {
+  it('bundles every function of serverless.yml as serverless-esbuild does and loads each one', async () => {
+    const { coldStart, AIMS } = await import('../../scripts/bench/cold-start');
+    const rows = await coldStart();
+    const functions = Object.keys(serverlessFunctions());
+    expect(rows.map((row) => row.function)).toEqual([...functions, '(AWS SDK v3 DynamoDB clients alone)']);
+    for (const row of rows.slice(0, functions.length)) {
+      expect(row.bundle_kb).toBeGreaterThan(0);
+      expect(row.bundle_kb).toBeLessThan(AIMS.bundleKb);
+      expect(row.init_ms_median).toBeGreaterThan(0);
+    }
+  }, 300_000);
+
+  it('prices a registration in at most 3 round trips and 5 requests, and a retried delivery writes nothing', async () => {
+    const { cost } = await import('../../scripts/bench/cost');
+    const { scenarios } = await cost();
+    const row = (name: string) => scenarios.find((scenario) => scenario.scenario === name)!;
+    for (const scenario of scenarios) expect(scenario.round_trips, scenario.scenario).toBeLessThanOrEqual(3);
+    expect(row('new lead').requests).toBe(5);
+    expect(row('returning lead').requests).toBe(5);
+    expect(row('new lead').wcu).toBeGreaterThan(0);
+    expect(row('Telegram delivery retried').wcu).toBe(0);
+  });
+
+  it('storms the HTTP stack and finds every invariant holding', async () => {
+    const { storm } = await import('../../scripts/bench/storm');
+    const { levels } = await storm();
+    expect(levels.map((level) => level.concurrency)).toEqual([1, 4]);
+    for (const level of levels) {
+      expect(level.errors).toEqual({});
+      expect(level).toMatchObject({ overbooked_operators: 0, load_drift: 0, orphan_contacts: 0, duplicate_leads: 0, contacts: 40 });
+      expect(level.leads).toBe(level.expected_leads);
+      // 40 contacts on a capacity of 200: every one assigned.
+      expect(level.assigned).toBe(40);
+    }
+  }, 300_000);
+});
