@@ -1,5 +1,5 @@
 import { sourceIdsOfOperator } from '../db/assignments';
-import { commitContactChange, getContact, listBacklog, type StoredContact } from '../db/contacts';
+import { commitContactChange, getContact, lastOperatorOfLead, listBacklog, type StoredContact } from '../db/contacts';
 import { getSourceRouting, listSources } from '../db/sources';
 import { isEligible, type Candidate, type Random } from '../routing/weighted';
 import { candidatesOf, routeContact } from './placement';
@@ -51,11 +51,13 @@ async function dispatchSource(sourceId: number, budget: number, random: Random):
 }
 
 /**
- * Gives one waiting contact to an operator under the source's policy (stickiness applies at
- * registration only); false if it was taken or closed meanwhile, or nobody had room. Keeps the
- * candidates' loads and counts current, for the next choice of the same run.
+ * Gives one waiting contact to an operator under the source's policy; false if it was taken or
+ * closed meanwhile, or nobody had room. Keeps the candidates' loads and counts current, for the
+ * next choice of the same run.
  */
 async function assignWaiting(listed: StoredContact, policy: RoutingPolicy, candidates: Candidate[], random: Random): Promise<boolean> {
+  // A lead who wrote while everyone was busy still goes back to their operator once they have room.
+  const previousOperatorId = policy.sticky ? await lastOperatorOfLead(listed.lead_id) : undefined;
   // The index copy may be stale; the change is conditional on the version actually stored.
   let contact: StoredContact | undefined = listed;
   while (isWaiting(contact)) {
@@ -63,6 +65,7 @@ async function assignWaiting(listed: StoredContact, policy: RoutingPolicy, candi
     const { outcome, chosen, lostRace } = await routeContact({
       trigger: 'dispatch',
       policy,
+      previousOperatorId,
       candidates,
       random,
       now: () => new Date(),

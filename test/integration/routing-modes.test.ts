@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { changeWeight, removeAssignment } from '../../lib/assignments/weight';
+import { dispatchBacklog } from '../../lib/contacts/dispatch';
+import { closeContact } from '../../lib/contacts/lifecycle';
 import { readContact } from '../../lib/contacts/read';
 
 import { findAssignment } from '../../lib/db/assignments';
@@ -66,6 +68,26 @@ describe('sticky routing', () => {
     const second = await register('+1');
     expect(second.operator_id).not.toBe(first.operator_id);
     expect((await readContact(second.id)).routing).toMatchObject({ decided_by: 'mode', previous_operator_id: first.operator_id });
+  });
+
+  it('gives a waiting contact back to the lead\'s last operator once they have room', async () => {
+    // By weight, operator 2 would take a contact 1,000 times in 1,001.
+    await sourceWithOperators([1, 1_000], 1);
+    await setPolicy('weighted_random', true);
+    await registerContact({ lead_external_id: '+2', source_id: 1 }, { random: () => 0.999 });
+    const first = await register('+1');
+    expect(first.operator_id).toBe(1);
+    await closeContact(first.id);
+    await register('+3');
+    const waiting = await register('+1');
+    expect(waiting.operator_id).toBeNull();
+    // Room for both, without the in-request dispatch; the draw alone would pick operator 2.
+    const { replaceOperator } = await import('../../lib/db/operators');
+    for (const id of [1, 2]) await replaceOperator(id, { name: `Operator ${id}`, is_active: true, max_load: 2 });
+    expect(await dispatchBacklog([1], { random: () => 0.999 })).toBe(1);
+    const dispatched = await readContact(waiting.id);
+    expect(dispatched.operator_id).toBe(1);
+    expect(dispatched.routing).toMatchObject({ trigger: 'dispatch', decided_by: 'sticky', previous_operator_id: 1 });
   });
 });
 
