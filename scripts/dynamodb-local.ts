@@ -35,9 +35,13 @@ export interface DynamoDbLocalOptions {
   dataDir?: string | undefined;
 }
 
+/** Starts the jar's server on 127.0.0.1 only (the jar itself has no host option); see the file. */
+const LOOPBACK_LAUNCHER = join(__dirname, 'java', 'DynamoDbLocalOnLoopback.java');
+
 /**
- * Starts DynamoDB Local from the npm-shipped jar and waits until it answers. The jar has no option to
- * bind one interface; telemetry is switched off because this must work without internet access.
+ * Starts DynamoDB Local from the npm-shipped jar and waits until it answers. Java's single-file
+ * source mode runs the launcher that keeps it on loopback; telemetry is off because this must work
+ * without internet access.
  */
 export async function startDynamoDbLocal({ port, dataDir }: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   assertJava();
@@ -45,7 +49,7 @@ export async function startDynamoDbLocal({ port, dataDir }: DynamoDbLocalOptions
   const storage = dataDir ? ['-dbPath', (mkdirSync(resolve(dataDir), { recursive: true }), resolve(dataDir))] : ['-inMemory'];
   const child = spawn(
     'java',
-    ['-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-port', String(port), '-sharedDb', '-disableTelemetry', ...storage],
+    ['-Djava.library.path=./DynamoDBLocal_lib', '-cp', 'DynamoDBLocal.jar', LOOPBACK_LAUNCHER, '-port', String(port), '-sharedDb', '-disableTelemetry', ...storage],
     { cwd, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

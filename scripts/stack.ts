@@ -32,6 +32,8 @@ export interface Stack {
   apiUrl: string;
   dynamodbEndpoint: string;
   tableName: string;
+  /** The processes it started (serverless-offline, and DynamoDB Local unless one was given). */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -74,7 +76,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitFor('serverless-offline', offline, async () => {
       await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(5_000) });
     });
-    return { apiUrl, dynamodbEndpoint, tableName, stop };
+    const pids = [offline, dynamodb?.process].flatMap((child) => (child?.pid === undefined ? [] : [child.pid]));
+    return { apiUrl, dynamodbEndpoint, tableName, pids, stop };
   } catch (error) {
     await stop();
     throw error;
