@@ -32,7 +32,7 @@ export function serverlessFunctions(): Record<string, ServerlessFunction> {
 }
 
 /** serverless.yml's `custom.esbuild`: how serverless-esbuild bundles every function. */
-export function esbuildSettings(): { target: string; exclude: string[]; loader?: Record<string, 'json'> } & Record<string, unknown> {
+export function esbuildSettings(): { target: string; exclude: string[]; loader?: Record<string, 'json'> } {
   return serverlessConfig().custom.esbuild;
 }
 
