@@ -1,28 +1,18 @@
-import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/contacts/register';
-import { createDatabase, useDatabase } from '../../lib/db/client';
 import { contactRequestScope } from '../../lib/db/keys';
 import operators from '../fixtures/dynamodb/operators-1-2.json';
 import sourcePartition from '../fixtures/dynamodb/source-1-partition.json';
+import { answerAsSourceWithTwoOperators, cancelled, dynamo, transactionsSent } from '../support/mocked-registration';
 
 /**
  * POST /contacts/ under every failure the database can answer with, through the deployed handler:
  * each ends in a contact or a 503 with Retry-After, never a 500, and every transaction it sends is
  * whole (an operator is claimed only together with the contact, its assignment count and its routing).
  */
-const dynamo = mockClient(DynamoDBDocumentClient);
 const TABLE = 'crm-faults';
 const context = { awsRequestId: 'reliability' } as Context;
 const lead = { PK: 'LEAD#+79161234567', SK: 'LEAD', id: 5, external_id: '+79161234567', created_at: '2026-11-25T09:00:00.000Z' };
@@ -38,17 +28,12 @@ const post = async (headers: Record<string, string> = {}) => {
   return { status: response.statusCode, headers: response.headers ?? {}, body: JSON.parse(response.body ?? 'null') };
 };
 
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 const named = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(name), { name, $metadata: {}, ...extra });
 const networkError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:8001`), { code });
 
-const transactions = () =>
-  dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems as NonNullable<TransactWriteCommandInput['TransactItems']>);
-
 /** A transaction is whole: a claim comes with its assignment count, and the contact with its routing explanation. */
 function expectWholeTransactions() {
-  for (const items of transactions()) {
+  for (const items of transactionsSent()) {
     const keys = items.map((item) => {
       const key = (item.Update?.Key ?? item.Put?.Item) as { PK: string; SK: string };
       return `${key.PK.split('#')[0]}/${key.SK.split('#')[0]}`;
@@ -76,12 +61,7 @@ function expectContactOr503(response: Awaited<ReturnType<typeof post>>) {
 beforeEach(() => {
   // No jitter: the first eligible operator, and retries without waiting.
   vi.spyOn(Math, 'random').mockReturnValue(0);
-  useDatabase(createDatabase({ tableName: TABLE, endpoint: 'http://127.0.0.1:9' }));
-  dynamo.on(QueryCommand).resolves({ Items: sourcePartition });
-  dynamo.on(GetCommand).resolves({});
-  dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: operators } });
-  dynamo.on(UpdateCommand).resolves({ Attributes: { CONTACT: 17, LEAD: 5 } });
-  dynamo.on(TransactWriteCommand).resolves({});
+  answerAsSourceWithTwoOperators(TABLE);
 });
 afterEach(() => dynamo.reset());
 
@@ -136,7 +116,7 @@ describe('POST /contacts/ when the database', () => {
     const response = await post();
     expect(response.status).toBe(503);
     expectContactOr503(response);
-    expect(transactions().length).toBeGreaterThan(1);
+    expect(transactionsSent().length).toBeGreaterThan(1);
     expectWholeTransactions();
   });
 
@@ -210,7 +190,7 @@ describe('POST /contacts/ when the database', () => {
     const response = await post({ 'idempotency-key': 'storm-1' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: 17, operator_id: 1 });
-    expect(transactions()).toHaveLength(1);
+    expect(transactionsSent()).toHaveLength(1);
     expectWholeTransactions();
   });
 
@@ -229,6 +209,6 @@ describe('POST /contacts/ when the database', () => {
     const response = await post();
     expect(response.status).toBe(503);
     expectContactOr503(response);
-    expect(transactions()).toHaveLength(0);
+    expect(transactionsSent()).toHaveLength(0);
   });
 });

@@ -1,54 +1,27 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CONFLICT_RETRIES } from '../../../lib/contacts/placement';
 import { registerContact } from '../../support/fixtures';
-import { createDatabase, useDatabase } from '../../../lib/db/client';
 import { NotFoundError, UnavailableError } from '../../../lib/errors';
 import operators from '../../fixtures/dynamodb/operators-1-2.json';
 import sourcePartition from '../../fixtures/dynamodb/source-1-partition.json';
+import { answerAsSourceWithTwoOperators, cancelled, dynamo, transactionsSent, type TransactItems } from '../../support/mocked-registration';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
 const TABLE = 'crm-test';
 const input = { lead_external_id: '+79161234567', source_id: 1 };
 /** Zero: always the first eligible operator, and no backoff delay. */
 const options = { random: () => 0, now: () => new Date('2026-11-25T10:00:00Z') };
 
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({
-    message: 'Transaction cancelled',
-    $metadata: {},
-    CancellationReasons: codes.map((Code) => ({ Code })),
-  });
+const claimedOperator = (items: TransactItems) => items.find((item) => item.Update)?.Update?.Key;
 
-const transactions = () =>
-  dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems as NonNullable<TransactWriteCommandInput['TransactItems']>);
-const claimedOperator = (items: NonNullable<TransactWriteCommandInput['TransactItems']>) => items.find((item) => item.Update)?.Update?.Key;
-
-beforeEach(() => {
-  useDatabase(createDatabase({ tableName: TABLE, endpoint: 'http://127.0.0.1:9' }));
-  dynamo.on(QueryCommand).resolves({ Items: sourcePartition });
-  dynamo.on(GetCommand).resolves({});
-  dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: operators } });
-  dynamo.on(UpdateCommand).resolves({ Attributes: { CONTACT: 17, LEAD: 5 } });
-  dynamo.on(TransactWriteCommand).resolves({});
-});
+beforeEach(() => answerAsSourceWithTwoOperators(TABLE));
 afterEach(() => dynamo.reset());
 
 describe('registerContact', () => {
   it('claims the chosen operator, puts the contact and creates the new lead in one transaction', async () => {
     const contact = await registerContact(input, options);
     expect(contact).toEqual({ id: 17, lead_id: 5, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T10:00:00.000Z', closed_at: null });
-    const [items] = transactions();
+    const [items] = transactionsSent();
     expect(items?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Update', 'Put', 'Put', 'Put']);
     expect(items?.[0]?.Update).toMatchObject({ Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' }, ConditionExpression: 'is_active = :true AND current_load < max_load' });
     expect(items?.[1]?.Update).toMatchObject({ Key: { PK: 'SOURCE#1', SK: 'ASSIGNMENT#000000000001' }, UpdateExpression: 'ADD assigned :one' });
@@ -61,8 +34,8 @@ describe('registerContact', () => {
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None')).resolves({});
     const contact = await registerContact(input, options);
     expect(contact.operator_id).toBe(2);
-    expect(transactions()[1]?.[3]?.Put?.Item).toMatchObject({ attempts: 2, candidates: [{ operator_id: 1, reason: 'lost_race' }, { operator_id: 2, reason: 'eligible' }] });
-    expect(transactions().map(claimedOperator)).toEqual([
+    expect(transactionsSent()[1]?.[3]?.Put?.Item).toMatchObject({ attempts: 2, candidates: [{ operator_id: 1, reason: 'lost_race' }, { operator_id: 2, reason: 'eligible' }] });
+    expect(transactionsSent().map(claimedOperator)).toEqual([
       { PK: 'OPERATOR#1', SK: 'OPERATOR' },
       { PK: 'OPERATOR#2', SK: 'OPERATOR' },
     ]);
@@ -76,7 +49,7 @@ describe('registerContact', () => {
       .resolves({});
     const contact = await registerContact(input, options);
     expect(contact.operator_id).toBeNull();
-    expect(transactions()[2]?.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Put', 'Put']);
+    expect(transactionsSent()[2]?.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Put', 'Put']);
   });
 
   it('joins the lead that a concurrent first contact created', async () => {
@@ -87,7 +60,7 @@ describe('registerContact', () => {
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed')).resolves({});
     const contact = await registerContact(input, options);
     expect(contact.lead_id).toBe(3);
-    const [, retry] = transactions();
+    const [, retry] = transactionsSent();
     expect(retry?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Update', 'Put', 'Put']);
     expect(dynamo.commandCalls(GetCommand)[1]?.args[0].input.ConsistentRead).toBe(true);
   });
@@ -100,13 +73,13 @@ describe('registerContact', () => {
       .resolves({});
     const contact = await registerContact(input, options);
     expect(contact.operator_id).toBe(1);
-    expect(transactions()).toHaveLength(3);
+    expect(transactionsSent()).toHaveLength(3);
   });
 
   it('gives up with a retryable error after a bounded number of conflicts, having written nothing', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None'));
     await expect(registerContact(input, options)).rejects.toBeInstanceOf(UnavailableError);
-    expect(transactions()).toHaveLength(MAX_CONFLICT_RETRIES + 1);
+    expect(transactionsSent()).toHaveLength(MAX_CONFLICT_RETRIES + 1);
   });
 
   it('uses a fresh idempotency token for each transaction attempt', async () => {
@@ -150,7 +123,7 @@ describe('registerContact on a cancellation that retrying cannot fix', () => {
   it('answers 503 at once instead of retrying', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ValidationError', 'None', 'None'));
     await expect(registerContact(input, options)).rejects.toBeInstanceOf(UnavailableError);
-    expect(transactions()).toHaveLength(1);
+    expect(transactionsSent()).toHaveLength(1);
   });
 });
 
@@ -170,7 +143,7 @@ describe('registerContact under transaction conflicts', () => {
         .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'))
         .resolves({});
       await registerContact(input, { ...options, random: seededRandom(seed) });
-      expect(new Set(transactions().map((items) => JSON.stringify(claimedOperator(items)))).size, `seed ${seed}`).toBe(1);
+      expect(new Set(transactionsSent().map((items) => JSON.stringify(claimedOperator(items)))).size, `seed ${seed}`).toBe(1);
     }
   });
 });
