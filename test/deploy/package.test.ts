@@ -26,6 +26,8 @@ const EXPECTED: Record<string, string[]> = {
   ...Object.fromEntries(['openApi', 'swaggerUi', 'redoc', 'docsAsset', 'dashboard', 'notFound'].map((f) => [f, []])),
 };
 
+const withoutPhoneRegion = ({ DEFAULT_PHONE_REGION: _region, ...env }: NodeJS.ProcessEnv) => env;
+
 const logicalId = (fn: string) => `${fn[0]!.toUpperCase()}${fn.slice(1)}LambdaFunction`;
 
 function tableActions(roleId: string): string[] {
@@ -44,7 +46,8 @@ describe('the deployable package (serverless package --stage prod)', () => {
     out = mkdtempSync(join(tmpdir(), 'crm-package-'));
     execFileSync(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'prod', '--package', out], {
       cwd: ROOT,
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
+      // The deploy's own environment decides the phone region; this one leaves the default.
+      env: { ...withoutPhoneRegion(process.env), SLS_TELEMETRY_DISABLED: '1' },
       stdio: 'ignore',
     });
     resources = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
@@ -81,6 +84,11 @@ describe('the deployable package (serverless package --stage prod)', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true },
     } });
+  });
+
+  it('reads national phone numbers as Russian in every function unless the deploy says otherwise', () => {
+    const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    for (const fn of functions) expect(fn.Properties.Environment.Variables.DEFAULT_PHONE_REGION).toBe('RU');
   });
 
   it('allows no cross-origin browser calls on prod unless a stage lists origins', () => {
