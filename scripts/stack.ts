@@ -8,6 +8,7 @@ import { ensureTable } from './table';
 
 const ROOT = join(__dirname, '..');
 const SERVERLESS_BIN = join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
+const TSX_BIN = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface StackOptions {
   httpPort: number;
@@ -32,7 +33,7 @@ export interface Stack {
   apiUrl: string;
   dynamodbEndpoint: string;
   tableName: string;
-  /** The processes it started (serverless-offline, and DynamoDB Local unless one was given). */
+  /** The processes it started (serverless-offline, the schedules, and DynamoDB Local unless one was given). */
   pids: number[];
   stop(): Promise<void>;
 }
@@ -45,8 +46,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const tableName = options.tableName ?? 'lead-distribution-crm-local';
   let dynamodb: DynamoDbLocal | undefined;
   let offline: ChildProcess | undefined;
+  let schedules: ChildProcess | undefined;
   const stop = async () => {
-    await Promise.all([offline && stopProcess(offline), dynamodb?.stop()]);
+    await Promise.all([offline && stopProcess(offline), schedules && stopProcess(schedules), dynamodb?.stop()]);
   };
   try {
     if (!options.dynamodbEndpoint) {
@@ -59,6 +61,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await ensureTable(client, tableName);
     client.destroy();
 
+    const functionEnv = { ...process.env, ...options.env, TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, SLS_TELEMETRY_DISABLED: '1' };
+    // serverless-offline runs no `schedule` events: the offer timer and the backlog drain run here.
+    schedules = spawn(process.execPath, [TSX_BIN, join(ROOT, 'scripts', 'local-schedules.ts')], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'],
+      env: functionEnv,
+    });
     offline = spawn(
       process.execPath,
       [SERVERLESS_BIN, 'offline', 'start', '--stage', 'local', '--host', '127.0.0.1',
@@ -69,14 +79,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         cwd: ROOT,
         detached: true,
         stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'],
-        env: { ...process.env, ...options.env, TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, SLS_TELEMETRY_DISABLED: '1' },
+        env: functionEnv,
       },
     );
     const apiUrl = `http://127.0.0.1:${options.httpPort}`;
     await waitFor('serverless-offline', offline, async () => {
       await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(5_000) });
     });
-    const pids = [offline, dynamodb?.process].flatMap((child) => (child?.pid === undefined ? [] : [child.pid]));
+    const pids = [offline, schedules, dynamodb?.process].flatMap((child) => (child?.pid === undefined ? [] : [child.pid]));
     return { apiUrl, dynamodbEndpoint, tableName, pids, stop };
   } catch (error) {
     await stop();

@@ -1,6 +1,6 @@
-import { createOperator } from '../../lib/db/operators';
 import { endpoint } from '../../lib/http/endpoint';
 import { created } from '../../lib/http/responses';
+import { createOperator } from '../../lib/operators/update';
 import { OperatorInput } from '../../lib/schemas/operators';
 
 /** POST /operators/ */

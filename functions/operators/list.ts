@@ -1,4 +1,4 @@
-import { listOperators } from '../../lib/db/operators';
+import { listOperators } from '../../lib/operators/update';
 import { endpoint } from '../../lib/http/endpoint';
 import { pageResponse } from '../../lib/http/responses';
 import { ListQuery } from '../../lib/schemas/common';

@@ -4,6 +4,7 @@ import { getSourceRouting, listSources } from '../db/sources';
 import { isEligible, type Candidate, type Random } from '../routing/weighted';
 import { candidatesOf, routeContact } from './placement';
 import type { RoutingPolicy } from '../routing/modes';
+import { markHadOffer, placeContact } from './placement-state';
 
 /** How many waiting contacts one request that frees capacity may assign before it answers. */
 export const DISPATCH_BUDGET_PER_REQUEST = 10;
@@ -12,10 +13,11 @@ export interface DispatchOptions {
   /** The most contacts to assign in this call, over all sources. */
   budget?: number;
   random?: Random;
+  now?: () => Date;
 }
 
 const isWaiting = (contact: StoredContact | undefined): contact is StoredContact =>
-  contact !== undefined && contact.status === 'open' && contact.operator_id === null;
+  contact !== undefined && contact.status === 'open' && contact.operator_id === null && !contact.needs_manager;
 
 /**
  * Assigns the oldest waiting contacts of each source, with the same weighted pick and conditional
@@ -23,27 +25,31 @@ const isWaiting = (contact: StoredContact | undefined): contact is StoredContact
  * run concurrently with itself and with registrations: a waiting contact is taken only if it is
  * still unchanged (its version), so each is assigned exactly once. Returns how many were assigned.
  */
-export async function dispatchBacklog(sourceIds: readonly number[], { budget = Infinity, random = Math.random }: DispatchOptions = {}): Promise<number> {
+export async function dispatchBacklog(
+  sourceIds: readonly number[],
+  { budget = Infinity, random = Math.random, now = () => new Date() }: DispatchOptions = {},
+): Promise<number> {
   let assigned = 0;
   for (const sourceId of new Set(sourceIds)) {
     if (assigned >= budget) break;
-    assigned += await dispatchSource(sourceId, budget - assigned, random);
+    assigned += await dispatchSource(sourceId, budget - assigned, random, now);
   }
   return assigned;
 }
 
-async function dispatchSource(sourceId: number, budget: number, random: Random): Promise<number> {
+async function dispatchSource(sourceId: number, budget: number, random: Random, now: () => Date): Promise<number> {
   const routing = await getSourceRouting(sourceId);
   if (!routing) return 0;
   const candidates = await candidatesOf(routing);
+  const anyoneEligible = () => candidates.some(isEligible(now()));
   let assigned = 0;
   let cursor: string | undefined;
   do {
-    if (!candidates.some(isEligible)) break;
+    if (!anyoneEligible()) break;
     const page = await listBacklog(sourceId, { limit: Math.min(budget - assigned, 100), cursor });
     for (const listed of page.items) {
-      if (assigned >= budget || !candidates.some(isEligible)) return assigned;
-      if (await assignWaiting(listed, routing.source.routing, candidates, random)) assigned++;
+      if (assigned >= budget || !anyoneEligible()) return assigned;
+      if (await assignWaiting(listed, routing.source.routing, candidates, random, now)) assigned++;
     }
     cursor = page.nextCursor;
   } while (cursor && assigned < budget);
@@ -55,34 +61,39 @@ async function dispatchSource(sourceId: number, budget: number, random: Random):
  * closed meanwhile, or nobody had room. Keeps the candidates' loads and counts current, for the
  * next choice of the same run.
  */
-async function assignWaiting(listed: StoredContact, policy: RoutingPolicy, candidates: Candidate[], random: Random): Promise<boolean> {
+async function assignWaiting(listed: StoredContact, policy: RoutingPolicy, candidates: Candidate[], random: Random, now: () => Date): Promise<boolean> {
   // A lead who wrote while everyone was busy still goes back to their operator once they have room.
   const previousOperatorId = policy.sticky ? await lastOperatorOfLead(listed.lead_id) : undefined;
   // The index copy may be stale; the change is conditional on the version actually stored.
   let contact: StoredContact | undefined = listed;
   while (isWaiting(contact)) {
     const current: StoredContact = contact;
+    const at = now();
+    // Marked copies, so that one contact's decliners stay eligible for the next contact.
+    const forThisContact = markHadOffer(candidates, current);
     const { outcome, chosen, lostRace } = await routeContact({
       trigger: 'dispatch',
       policy,
       previousOperatorId,
-      candidates,
+      candidates: forThisContact,
       random,
-      now: () => new Date(),
+      now: () => at,
       requireOperator: true,
       commit: (operator, explanation) =>
         commitContactChange({
-          contact: { ...current, operator_id: operator!.operatorId, version: current.version + 1 },
+          contact: placeContact({ ...current, version: current.version + 1 }, operator, policy, at),
           claim: { operatorId: operator!.operatorId, newWork: true, viaSource: current.source_id },
           explanation,
         }),
     });
-    for (const full of lostRace) full.currentLoad = full.maxLoad;
+    const original = (copy: Candidate) => candidates.find((candidate) => candidate.operatorId === copy.operatorId)!;
+    for (const full of lostRace) original(full).currentLoad = full.maxLoad;
     if (outcome === 'committed') {
-      chosen!.currentLoad++;
-      chosen!.assigned++;
+      original(chosen!).currentLoad++;
+      original(chosen!).assigned++;
       return true;
     }
+    // Nobody eligible for this one (everyone left declined it): the next contact may still go.
     if (outcome !== 'contact_changed') return false;
     contact = await getContact(current.id);
   }

@@ -1,4 +1,4 @@
-import { countOpenContacts, listContacts } from '../db/contacts';
+import { countActiveContacts, dueOfferIds, listContacts } from '../db/contacts';
 import { listLeads } from '../db/leads';
 import { correctLoad, listOperators } from '../db/operators';
 import type { Page, PageRequest } from '../db/pagination';
@@ -7,6 +7,7 @@ export interface LoadDrift {
   operator_id: number;
   current_load: number;
   open_contacts: number;
+  offered_contacts: number;
   /** True when `--repair` set `current_load` to `open_contacts`. */
   repaired: boolean;
 }
@@ -14,14 +15,19 @@ export interface LoadDrift {
 export interface InvariantReport {
   operators: number;
   contacts: number;
-  /** Operators whose `current_load` differs from their open contacts. */
+  /** Operators whose `current_load` differs from their open plus offered contacts. */
   drift: LoadDrift[];
   /** Operators over their `max_load` (can follow a lowered `max_load`; registration never causes it). */
   overloaded: number[];
   /** Contacts whose lead does not exist. */
   orphan_contacts: number[];
+  /** Contacts whose offer is still pending a minute or more after it lapsed: the offer timer is not running. */
+  stale_offers: number[];
   ok: boolean;
 }
+
+/** How long past its expiry an offer may stay pending before the check reports it. */
+const STALE_OFFER_MS = 60_000;
 
 async function* everything<T>(list: (page: PageRequest) => Promise<Page<T>>): AsyncGenerator<T> {
   let cursor: string | undefined;
@@ -33,20 +39,20 @@ async function* everything<T>(list: (page: PageRequest) => Promise<Page<T>>): As
 }
 
 /**
- * Checks what must hold after any storm: every operator's `current_load` equals their open
- * contacts, and every contact has its lead. Changes nothing unless `repair`, which sets each drifted
+ * Checks what must hold after any storm: every operator's `current_load` equals their open and
+ * offered contacts, every contact has its lead, and no offer stays pending a minute past its expiry. Changes nothing unless `repair`, which sets each drifted
  * load to the counted value (only if the load did not move meanwhile). Reads indexes, which lag
  * writes by a moment: run it on a quiet table, or run it twice.
  */
-export async function checkInvariants({ repair = false } = {}): Promise<InvariantReport> {
-  const report: InvariantReport = { operators: 0, contacts: 0, drift: [], overloaded: [], orphan_contacts: [], ok: true };
+export async function checkInvariants({ repair = false, now = new Date() } = {}): Promise<InvariantReport> {
+  const report: InvariantReport = { operators: 0, contacts: 0, drift: [], overloaded: [], orphan_contacts: [], stale_offers: [], ok: true };
   for await (const operator of everything(listOperators)) {
     report.operators++;
     if (operator.current_load > operator.max_load) report.overloaded.push(operator.id);
-    const open = await countOpenContacts(operator.id);
-    if (open !== operator.current_load) {
-      const repaired = repair && (await correctLoad(operator.id, operator.current_load, open));
-      report.drift.push({ operator_id: operator.id, current_load: operator.current_load, open_contacts: open, repaired });
+    const { open, offered } = await countActiveContacts(operator.id);
+    if (open + offered !== operator.current_load) {
+      const repaired = repair && (await correctLoad(operator.id, operator.current_load, open + offered));
+      report.drift.push({ operator_id: operator.id, current_load: operator.current_load, open_contacts: open, offered_contacts: offered, repaired });
     }
   }
   const leadIds = new Set<number>();
@@ -55,6 +61,7 @@ export async function checkInvariants({ repair = false } = {}): Promise<Invarian
     report.contacts++;
     if (!leadIds.has(contact.lead_id)) report.orphan_contacts.push(contact.id);
   }
-  report.ok = report.drift.every((d) => d.repaired) && report.orphan_contacts.length === 0;
+  report.stale_offers = (await dueOfferIds(new Date(now.getTime() - STALE_OFFER_MS).toISOString())).sort((a, b) => a - b);
+  report.ok = report.drift.every((d) => d.repaired) && report.orphan_contacts.length === 0 && report.stale_offers.length === 0;
   return report;
 }

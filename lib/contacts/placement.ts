@@ -6,6 +6,7 @@ import { UnavailableError } from '../errors';
 import { explainRouting, type RoutingExplanation } from '../routing/explanation';
 import { chooseOperator, type RoutingPolicy } from '../routing/modes';
 import type { Candidate, Random } from '../routing/weighted';
+import { availabilityOf } from '../operators/view';
 
 /** Transaction conflicts tolerated before a request gives up with a 503. */
 export const MAX_CONFLICT_RETRIES = 8;
@@ -17,7 +18,7 @@ export async function candidatesOf(routing: SourceRouting): Promise<Candidate[]>
   return routing.assignments.flatMap(({ operator_id, weight, assigned }) => {
     const operator = byId.get(operator_id);
     return operator
-      ? [{ operatorId: operator_id, weight, assigned, isActive: operator.is_active, currentLoad: operator.current_load, maxLoad: operator.max_load }]
+      ? [{ ...availabilityOf(operator), operatorId: operator_id, name: operator.name, weight, assigned }]
       : [];
   });
 }
@@ -59,7 +60,8 @@ export async function routeContact(request: RouteRequest): Promise<Route> {
   for (let attempts = 1, conflicts = 0; ; attempts++) {
     // A collision keeps the choice: drawing again would shift contacts away from the busiest
     // operators, whose items collide most. Only an operator who turned out full is replaced.
-    choice ??= chooseOperator(policy, candidates.filter((candidate) => !lostRace.includes(candidate)), random, request.previousOperatorId);
+    const at = request.now();
+    choice ??= chooseOperator(policy, candidates.filter((candidate) => !lostRace.includes(candidate)), random, at, request.previousOperatorId);
     const { chosen, decidedBy } = choice;
     if (!chosen && request.requireOperator) return { outcome: 'no_operator', chosen, lostRace };
     const explanation = explainRouting({
@@ -71,7 +73,7 @@ export async function routeContact(request: RouteRequest): Promise<Route> {
       chosen,
       decidedBy,
       attempts,
-      at: request.now(),
+      at,
     });
     const outcome = await request.commit(chosen, explanation);
     if (outcome === 'operator_unavailable') {

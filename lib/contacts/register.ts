@@ -11,6 +11,7 @@ import type { Random } from '../routing/weighted';
 import type { Contact, RegisterContactInput } from '../schemas/contacts';
 import type { Lead } from '../schemas/leads';
 import { candidatesOf, routeContact } from './placement';
+import { placeContact, publicContact } from './placement-state';
 
 export interface RegistrationOptions {
   random?: Random;
@@ -45,7 +46,7 @@ export interface Registration {
  * is stored with `operator_id: null` and waits in its source's backlog.
  */
 export async function registerContact(
-  input: RegisterContactInput,
+  input: Omit<RegisterContactInput, 'priority'> & Partial<Pick<RegisterContactInput, 'priority'>>,
   { random = Math.random, now = () => new Date(), idempotencyScope, routing: routingRead, authorize }: RegistrationOptions = {},
 ): Promise<Registration> {
   const externalId = normalizeExternalId(input.lead_external_id, defaultPhoneRegion() as CountryCode);
@@ -79,16 +80,23 @@ export async function registerContact(
       random,
       now,
       commit: (chosen, explanation) => {
-        contact = {
+        const arrived: StoredContact = {
           id: ids.CONTACT,
           lead_id: lead.id,
           source_id: input.source_id,
-          operator_id: chosen?.operatorId ?? null,
+          operator_id: null,
           status: 'open',
           created_at: createdAt.toISOString(),
           closed_at: null,
+          offer_expires_at: null,
+          priority: input.priority ?? 0,
+          needs_manager: false,
+          offers: [],
+          offer_round: 0,
+          assigned_at: null,
           version: 1,
         };
+        contact = placeContact(arrived, chosen, policy, createdAt);
         return commitContactChange({
           contact,
           claim: chosen && { operatorId: chosen.operatorId, newWork: true, viaSource: input.source_id },
@@ -126,6 +134,3 @@ async function replay(record: IdempotencyRecord, fingerprint: string): Promise<R
   if (!contact) throw new Error(`Contact ${record.contact_id} of an idempotency record is missing`);
   return { contact: publicContact(contact), replayed: true };
 }
-
-/** The contact as the API shows it, without storage details. */
-export const publicContact = ({ version: _version, ...contact }: StoredContact): Contact => contact;

@@ -3,7 +3,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { RoutingExplanation } from '../routing/explanation';
 import { UnavailableError } from '../errors';
-import { Contact, ContactWithRouting, type ContactListQuery } from '../schemas/contacts';
+import { Contact, ContactWithRouting, Offer, type ContactListQuery } from '../schemas/contacts';
 import type { Lead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes, isRetryableCancellation } from './failures';
@@ -17,15 +17,28 @@ import {
   contactRoutingKey,
   leadContactsPartition,
   leadKeys,
+  CONTACT_KEY_PREFIX,
   listPartition,
+  NEEDS_MANAGER_PREFIX,
+  OFFER_DUE_SHARDS,
+  offersDuePartition,
   operatorPartition,
   sourceContactsPartition,
 } from './keys';
 import { claimCapacity, countAssigned, releaseCapacity, type TransactItem } from './operators';
 import { queryPage, type IndexQuery, type ItemFilter, type Page, type PageRequest } from './pagination';
 
-/** A contact as stored: its public fields and the version that guards concurrent changes. */
-export const StoredContact = Contact.extend({ version: z.number().int() });
+/**
+ * A contact as stored: its public fields, the version that guards concurrent changes, its offers
+ * (the latest `MAX_OFFERS_KEPT`, oldest first), how many of them belong to the current round (a
+ * manager's reassignment starts a new one), and when an operator first had it.
+ */
+export const StoredContact = Contact.extend({
+  version: z.number().int(),
+  offers: z.array(Offer).default([]),
+  offer_round: z.number().int().default(0),
+  assigned_at: z.string().nullable().default(null),
+});
 export type StoredContact = z.infer<typeof StoredContact>;
 
 /** One contact, read strongly consistent. */
@@ -42,7 +55,8 @@ export async function getContact(id: number): Promise<StoredContact | undefined>
  * - `release`: an operator who gives one back;
  * - `newLead`: a lead seen for the first time, created under its normalized external id;
  * - `explanation`: why the contact went where it went, replacing any earlier one;
- * - `idempotency`: the record that this request is done, so that a retry cannot do it again.
+ * - `idempotency`: the record that this request is done, so that a retry cannot do it again;
+ * - `offerLiveAt`: the contact's pending offer, as read, must still be live at this time (acceptance).
  */
 export interface ContactChange {
   contact: StoredContact;
@@ -51,6 +65,7 @@ export interface ContactChange {
   newLead?: { lead: Lead; normalizedExternalId: string } | undefined;
   explanation?: RoutingExplanation | undefined;
   idempotency?: { record: IdempotencyRecord; now: Date } | undefined;
+  offerLiveAt?: string | undefined;
 }
 
 /**
@@ -62,7 +77,7 @@ export interface ContactChange {
  */
 export type ChangeOutcome = 'committed' | 'operator_unavailable' | 'release_failed' | 'contact_changed' | 'lead_exists' | 'duplicate' | 'conflict';
 
-export async function commitContactChange({ contact, claim, release, newLead, explanation, idempotency }: ContactChange): Promise<ChangeOutcome> {
+export async function commitContactChange({ contact, claim, release, newLead, explanation, idempotency, offerLiveAt }: ContactChange): Promise<ChangeOutcome> {
   const db = database();
   const steps: { name: Exclude<ChangeOutcome, 'committed' | 'conflict'>; item: TransactItem }[] = [];
   if (claim) steps.push({ name: 'operator_unavailable', item: claimCapacity(claim.operatorId, claim) });
@@ -76,7 +91,12 @@ export async function commitContactChange({ contact, claim, release, newLead, ex
         Item: { ...contactKeys(contact), ...contact },
         ...(contact.version === 1
           ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: 'version = :seen', ExpressionAttributeValues: { ':seen': contact.version - 1 } }),
+          : offerLiveAt
+            ? {
+                ConditionExpression: 'version = :seen AND offer_expires_at > :now',
+                ExpressionAttributeValues: { ':seen': contact.version - 1, ':now': offerLiveAt },
+              }
+            : { ConditionExpression: 'version = :seen', ExpressionAttributeValues: { ':seen': contact.version - 1 } }),
       },
     },
   });
@@ -140,24 +160,59 @@ export async function lastOperatorOfLead(leadId: number): Promise<number | undef
   return items[0]?.operator_id ?? undefined;
 }
 
-/** Waiting (open, unassigned) contacts of a source, oldest first. */
+/** Waiting contacts of a source that the dispatch may assign: highest priority first, oldest first (not those waiting for a manager). */
 export const listBacklog = (sourceId: number, page: PageRequest): Promise<Page<StoredContact>> =>
-  queryPage({ index: 'GSI2', partition: backlogPartition(sourceId) }, StoredContact, page);
+  queryPage({ index: 'GSI2', partition: backlogPartition(sourceId), sortKeyBefore: NEEDS_MANAGER_PREFIX }, StoredContact, page);
 
-/** How many open contacts an operator has, counted from their contacts (not from `current_load`). */
-export async function countOpenContacts(operatorId: number): Promise<number> {
-  let count = 0;
+async function everyItem<T>(query: IndexQuery, schema: z.ZodType<T>): Promise<T[]> {
+  const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await queryPage(
-      { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: CONTACT_PREFIX, filter: byStatus('open') },
-      z.object({ id: z.number() }),
-      { limit: 500, cursor },
-    );
-    count += page.items.length;
+    const page = await queryPage(query, schema, { limit: 500, cursor });
+    items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
-  return count;
+  return items;
+}
+
+/** How many open and offered contacts an operator has, counted from their contacts (not from `current_load`). */
+export async function countActiveContacts(operatorId: number): Promise<{ open: number; offered: number }> {
+  const active: ItemFilter = { expression: '#status IN (:open, :offered)', names: { '#status': 'status' }, values: { ':open': 'open', ':offered': 'offered' } };
+  const contacts = await everyItem(
+    { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: CONTACT_PREFIX, filter: active },
+    z.object({ status: z.string() }),
+  );
+  const offered = contacts.filter((contact) => contact.status === 'offered').length;
+  return { open: contacts.length - offered, offered };
+}
+
+/** The contacts pending an operator's answer to an offer. */
+export const listOffersTo = (operatorId: number): Promise<StoredContact[]> =>
+  everyItem({ index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: CONTACT_PREFIX, filter: byStatus('offered') }, StoredContact);
+
+/** A source's latest contacts, newest first, as stored (with their offers). */
+export async function latestContactsOfSource(sourceId: number, count: number): Promise<StoredContact[]> {
+  const contacts: StoredContact[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage({ index: 'GSI3', partition: sourceContactsPartition(sourceId), descending: true }, StoredContact, {
+      limit: Math.min(500, count - contacts.length),
+      cursor,
+    });
+    contacts.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && contacts.length < count);
+  return contacts;
+}
+
+/** The ids of the contacts whose offer lapsed before `before` (ISO time), from the offers index (which may lag a moment). */
+export async function dueOfferIds(before: string): Promise<number[]> {
+  const shards = await Promise.all(
+    Array.from({ length: OFFER_DUE_SHARDS }, (_, shard) =>
+      everyItem({ index: 'GSI5', partition: offersDuePartition(shard), sortKeyBefore: before }, z.object({ PK: z.string() })),
+    ),
+  );
+  return shards.flat().map((item) => Number(item.PK.slice(CONTACT_KEY_PREFIX.length)));
 }
 
 export type ContactFilters = Partial<Omit<ContactListQuery, 'limit' | 'cursor'>>;

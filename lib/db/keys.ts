@@ -8,7 +8,10 @@
  * | assignment | SOURCE#<source>    | ASSIGNMENT#<op>    | ASSIGNMENTS / <id>   | OPERATOR#<op> / SOURCE#<source>       |                    |                  |
  * | lead       | LEAD#<external id> | LEAD               | LEADS / <id>         |                                       |                    |                  |
  * | contact    | CONTACT#<id>       | CONTACT            | CONTACTS / <id>      | OPERATOR#<op> / CONTACT#<id>, or      | SOURCE#<src> / <id>| LEAD#<lead> / <id>|
- * |            |                    |                    |                      | BACKLOG#<src> / <id> while it waits   |                    |                  |
+ * |            |                    |                    |                      | BACKLOG#<src> / <9-priority><id> while|                    |                  |
+ * |            |                    |                    |                      | it waits (M<id>: waits for a manager) |                    |                  |
+ *
+ * GSI5 holds only offered contacts: OFFERS_DUE#<id mod 4> / <offer_expires_at>#<id>, what the offer timer reads.
  * | routing    | CONTACT#<id>       | ROUTING            |                      |                                       |                    |                  |
  * | idempotency| IDEMPOTENCY#<scope> | IDEMPOTENCY       |                      |                                       |                    |                  |
  * | API key    | APIKEY#<sha256>    | APIKEY             | APIKEYS / <key id>   |                                       |                    |                  |
@@ -35,6 +38,7 @@ export const INDEXES = {
   GSI2: { pk: 'GSI2PK', sk: 'GSI2SK' },
   GSI3: { pk: 'GSI3PK', sk: 'GSI3SK' },
   GSI4: { pk: 'GSI4PK', sk: 'GSI4SK' },
+  GSI5: { pk: 'GSI5PK', sk: 'GSI5SK' },
 } as const;
 export type IndexName = keyof typeof INDEXES;
 
@@ -83,6 +87,16 @@ export const SOURCE_PREFIX = 'SOURCE#';
 export const CONTACT_PREFIX = 'CONTACT#';
 /** The GSI2 partition of a source's waiting (open, unassigned) contacts, oldest first. */
 export const backlogPartition = (sourceId: number): string => `BACKLOG#${sourceId}`;
+/**
+ * A waiting contact's place in its source's backlog: highest priority first, oldest first within a
+ * priority; contacts that wait for a manager sort after all of them (`NEEDS_MANAGER_PREFIX`).
+ */
+export const backlogSortKey = (id: number, priority: number, needsManager: boolean): string =>
+  needsManager ? `${NEEDS_MANAGER_PREFIX}${padId(id)}` : `${9 - priority}${padId(id)}`;
+export const NEEDS_MANAGER_PREFIX = 'M';
+/** The GSI5 partitions of pending offers, by when they lapse; spread over a few so that none is hot. */
+export const OFFER_DUE_SHARDS = 4;
+export const offersDuePartition = (shard: number): string => `OFFERS_DUE#${shard}`;
 /** The GSI3 partition of a source's contacts. */
 export const sourceContactsPartition = (sourceId: number): string => sourcePartition(sourceId);
 /** The GSI4 partition of a lead's contacts. */
@@ -94,7 +108,8 @@ export const leadKeys = (id: number, normalizedExternalId: string): IndexedKey =
   ...listed('LEAD', id),
 });
 
-export const contactKey = (id: number): Key => ({ PK: `CONTACT#${id}`, SK: 'CONTACT' });
+export const CONTACT_KEY_PREFIX = 'CONTACT#';
+export const contactKey = (id: number): Key => ({ PK: `${CONTACT_KEY_PREFIX}${id}`, SK: 'CONTACT' });
 /** Why the contact went where it went: beside the contact, so that lists and indexes stay small. */
 export const contactRoutingKey = (id: number): Key => ({ PK: contactKey(id).PK, SK: 'ROUTING' });
 
@@ -104,7 +119,10 @@ export interface ContactKeyFacts {
   source_id: number;
   lead_id: number;
   operator_id: number | null;
-  status: 'open' | 'closed';
+  status: 'open' | 'offered' | 'closed';
+  priority: number;
+  needs_manager: boolean;
+  offer_expires_at: string | null;
 }
 
 /**
@@ -117,12 +135,17 @@ export function contactKeys(contact: ContactKeyFacts): Record<string, string> {
     contact.operator_id !== null
       ? { GSI2PK: operatorPartition(contact.operator_id), GSI2SK: `${CONTACT_PREFIX}${id}` }
       : contact.status === 'open'
-        ? { GSI2PK: backlogPartition(contact.source_id), GSI2SK: id }
+        ? { GSI2PK: backlogPartition(contact.source_id), GSI2SK: backlogSortKey(contact.id, contact.priority, contact.needs_manager) }
         : {};
+  const due: Record<string, string> =
+    contact.status === 'offered' && contact.offer_expires_at
+      ? { GSI5PK: offersDuePartition(contact.id % OFFER_DUE_SHARDS), GSI5SK: `${contact.offer_expires_at}#${id}` }
+      : {};
   return {
     ...contactKey(contact.id),
     ...listed('CONTACT', contact.id),
     ...placement,
+    ...due,
     GSI3PK: sourceContactsPartition(contact.source_id),
     GSI3SK: id,
     GSI4PK: leadContactsPartition(contact.lead_id),

@@ -1,7 +1,8 @@
 import { BatchGetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { notFound, UnavailableError } from '../errors';
-import { Operator, type OperatorInput } from '../schemas/operators';
+import { StoredOperator, type OperatorInput } from '../schemas/operators';
+import type { WorkingHours } from '../schemas/schedules';
 import { database } from './client';
 import { nextId } from './ids';
 import { getItem, putNewItem } from './items';
@@ -11,24 +12,26 @@ import { backoffDelay, pause } from './retry';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Creates an operator with no load. */
-export async function createOperator(input: OperatorInput): Promise<Operator> {
-  const operator: Operator = { id: await nextId('OPERATOR'), ...input, current_load: 0 };
+/** Creates an operator with no load, available unless told otherwise. */
+export async function createOperator(input: OperatorInput): Promise<StoredOperator> {
+  const operator = StoredOperator.parse({ id: await nextId('OPERATOR'), ...input, current_load: 0 });
   await putNewItem({ ...operatorKeys(operator.id), ...operator });
   return operator;
 }
 
 /** Operators in id order, a page at a time. */
-export const listOperators = (page: PageRequest): Promise<Page<Operator>> => listEntities('OPERATOR', Operator, page);
+export const listOperators = (page: PageRequest): Promise<Page<StoredOperator>> => listEntities('OPERATOR', StoredOperator, page);
 
 /** An operator as it was and as it is after a change. */
 export interface OperatorChange {
-  before: Operator;
-  after: Operator;
+  before: StoredOperator;
+  after: StoredOperator;
 }
 
-/** Changes the given fields of an operator (name, activity, capacity); their current load is kept. */
-export async function replaceOperator(id: number, input: Partial<OperatorInput>): Promise<OperatorChange> {
+type OperatorFields = Partial<OperatorInput & Pick<StoredOperator, 'last_heartbeat_at' | 'schedule'>>;
+
+/** Sets the given fields of an operator and leaves the others (their current load among them) as they are. */
+export async function updateOperatorFields(id: number, input: OperatorFields): Promise<OperatorChange> {
   const db = database();
   const fields = Object.entries(input).filter(([, value]) => value !== undefined);
   try {
@@ -43,8 +46,8 @@ export async function replaceOperator(id: number, input: Partial<OperatorInput>)
         ReturnValues: 'ALL_OLD',
       }),
     );
-    const before = Operator.parse(Attributes);
-    return { before, after: { ...before, ...Object.fromEntries(fields) } };
+    const before = StoredOperator.parse(Attributes);
+    return { before, after: StoredOperator.parse({ ...before, ...Object.fromEntries(fields) }) };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw notFound('Operator', id);
     throw error;
@@ -52,10 +55,13 @@ export async function replaceOperator(id: number, input: Partial<OperatorInput>)
 }
 
 /** One operator, read strongly consistent. */
-export async function getOperator(id: number): Promise<Operator | undefined> {
+export async function getOperator(id: number): Promise<StoredOperator | undefined> {
   const item = await getItem(operatorKey(id));
-  return item && Operator.parse(item);
+  return item && StoredOperator.parse(item);
 }
+
+/** Sets or (with null) removes an operator's working hours. */
+export const setWorkingHours = (id: number, schedule: WorkingHours | null): Promise<OperatorChange> => updateOperatorFields(id, { schedule });
 
 /** Sets an operator's load to a counted value, unless it moved since it was read. */
 export async function correctLoad(id: number, seen: number, counted: number): Promise<boolean> {
@@ -81,16 +87,16 @@ const BATCH_GET_LIMIT = 100;
 const MAX_BATCH_ATTEMPTS = 6;
 
 /** Strongly consistent reads of many operators; ids that do not exist are left out. */
-export async function getOperators(ids: readonly number[]): Promise<Operator[]> {
+export async function getOperators(ids: readonly number[]): Promise<StoredOperator[]> {
   const chunks: number[][] = [];
   for (let i = 0; i < ids.length; i += BATCH_GET_LIMIT) chunks.push(ids.slice(i, i + BATCH_GET_LIMIT));
   const pages = await Promise.all(chunks.map(getOperatorBatch));
   return pages.flat();
 }
 
-async function getOperatorBatch(ids: number[]): Promise<Operator[]> {
+async function getOperatorBatch(ids: number[]): Promise<StoredOperator[]> {
   const db = database();
-  const found: Operator[] = [];
+  const found: StoredOperator[] = [];
   let keys: Record<string, unknown>[] = ids.map((id) => ({ ...operatorKey(id) }));
   for (let attempt = 0; keys.length > 0; attempt++) {
     // DynamoDB hands back what it could not read under load; re-asking with backoff is the documented fix.
@@ -99,7 +105,7 @@ async function getOperatorBatch(ids: number[]): Promise<Operator[]> {
     const { Responses, UnprocessedKeys } = await db.client.send(
       new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: keys, ConsistentRead: true } } }),
     );
-    found.push(...(Responses?.[db.tableName] ?? []).map((item) => Operator.parse(item)));
+    found.push(...(Responses?.[db.tableName] ?? []).map((item) => StoredOperator.parse(item)));
     keys = UnprocessedKeys?.[db.tableName]?.Keys ?? [];
   }
   return found;
@@ -107,8 +113,9 @@ async function getOperatorBatch(ids: number[]): Promise<Operator[]> {
 
 /**
  * The transaction step that takes one unit of an operator's capacity. It fails, and so cancels the
- * whole transaction, if the operator filled up since it was read, or (for new work) was deactivated;
- * a reopened contact returns to its operator whether or not they still take new work.
+ * whole transaction, if the operator filled up since they were read, or (for new work) was switched
+ * off or went away; a reopened contact returns to its operator whether or not they take new work.
+ * Working hours and heartbeats are judged when the operator is read: they are facts of the clock.
  */
 export function claimCapacity(operatorId: number, { newWork }: { newWork: boolean }): TransactItem {
   return {
@@ -116,8 +123,10 @@ export function claimCapacity(operatorId: number, { newWork }: { newWork: boolea
       TableName: database().tableName,
       Key: operatorKey(operatorId),
       UpdateExpression: 'SET current_load = current_load + :one',
-      ConditionExpression: newWork ? 'is_active = :true AND current_load < max_load' : 'current_load < max_load',
-      ExpressionAttributeValues: newWork ? { ':one': 1, ':true': true } : { ':one': 1 },
+      ConditionExpression: newWork
+        ? 'is_active = :true AND current_load < max_load AND (attribute_not_exists(presence) OR presence = :available)'
+        : 'current_load < max_load',
+      ExpressionAttributeValues: newWork ? { ':one': 1, ':true': true, ':available': 'available' } : { ':one': 1 },
     },
   };
 }

@@ -27,6 +27,8 @@ export interface IndexQuery {
   index: IndexName;
   partition: string;
   sortKeyPrefix?: string;
+  /** Only sort keys below this one (not with `sortKeyPrefix`). */
+  sortKeyBefore?: string;
   filter?: ItemFilter | undefined;
   descending?: boolean;
 }
@@ -64,6 +66,8 @@ export async function queryPage<T>(query: IndexQuery, schema: z.ZodType<T>, { li
   const db = database();
   const { pk, sk } = INDEXES[query.index];
   const items: StoredItem[] = [];
+  const range = query.sortKeyPrefix !== undefined ? 'begins_with(#sk, :sk)' : query.sortKeyBefore !== undefined ? '#sk < :sk' : undefined;
+  const sortKeyValue = query.sortKeyPrefix ?? query.sortKeyBefore;
   let startKey = cursor ? decodeCursor(query, cursor) : undefined;
   try {
     do {
@@ -71,12 +75,12 @@ export async function queryPage<T>(query: IndexQuery, schema: z.ZodType<T>, { li
         new QueryCommand({
           TableName: db.tableName,
           IndexName: query.index,
-          KeyConditionExpression: query.sortKeyPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+          KeyConditionExpression: range ? `#pk = :pk AND ${range}` : '#pk = :pk',
           FilterExpression: query.filter?.expression,
-          ExpressionAttributeNames: { '#pk': pk, ...(query.sortKeyPrefix ? { '#sk': sk } : {}), ...query.filter?.names },
+          ExpressionAttributeNames: { '#pk': pk, ...(range ? { '#sk': sk } : {}), ...query.filter?.names },
           ExpressionAttributeValues: {
             ':pk': query.partition,
-            ...(query.sortKeyPrefix ? { ':prefix': query.sortKeyPrefix } : {}),
+            ...(range ? { ':sk': sortKeyValue } : {}),
             ...query.filter?.values,
           },
           ExclusiveStartKey: startKey,

@@ -4,6 +4,7 @@ import { ListQuery } from '../schemas/common';
 import { Contact, ContactListQuery, ContactPath, ContactWithRouting, ReassignInput, RegisterContactHeaders, RegisterContactInput } from '../schemas/contacts';
 import { Lead, LeadPath, LeadWithContacts } from '../schemas/leads';
 import { Operator, OperatorInput, OperatorLoad, OperatorPatch, OperatorPath } from '../schemas/operators';
+import { WorkingHours } from '../schemas/schedules';
 import { Source, SourceInput, SourcePath, SourceStats, SourceWithAssignments } from '../schemas/sources';
 import { WebhookPath, WhatsAppVerifyQuery } from '../schemas/webhooks';
 
@@ -34,10 +35,21 @@ export interface RouteDoc {
   public?: boolean;
 }
 
-const operatorExample = { id: 1, name: 'Оператор Иван', is_active: true, max_load: 5, current_load: 0 };
+const operatorExample = {
+  id: 1, name: 'Оператор Иван', is_active: true, max_load: 5, current_load: 0,
+  presence: 'available', presence_timeout_s: null, last_heartbeat_at: null, eligible_now: true, not_eligible_because: null,
+};
+const scheduleExample = {
+  time_zone: 'Europe/Moscow',
+  weekly: [{ day: 'mon', from: '09:00', to: '13:00' }, { day: 'mon', from: '14:00', to: '18:00' }],
+  exceptions: [{ date: '2026-12-31', off: true }, { date: '2027-01-02', from: '10:00', to: '14:00' }],
+};
 const sourceExample = { id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: null };
 const assignmentExample = { id: 1, operator_id: 1, source_id: 1, weight: 10, assigned: 0 };
-const contactExample = { id: 1, lead_id: 1, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T07:09:09.429Z', closed_at: null };
+const contactExample = {
+  id: 1, lead_id: 1, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T07:09:09.429Z', closed_at: null,
+  offer_expires_at: null, priority: 0, needs_manager: false,
+};
 const leadExample = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T07:09:09.429Z' };
 
 const list = (schema: z.ZodType, example: unknown): ResponseDoc => ({
@@ -67,6 +79,14 @@ export const ROUTES: RouteDoc[] = [
     pathParams: OperatorPath, responses: { 204: { description: 'Deleted' } } },
   { method: 'get', path: '/operators/{operator_id}/load', operationId: 'operatorLoad', summary: "An operator's load beside the count of their open contacts", tag: 'Operators',
     pathParams: OperatorPath, responses: { 200: one('The load', OperatorLoad, { operator_id: 1, is_active: true, current_load: 1, max_load: 7, free_capacity: 6, open_contacts: 1 }) } },
+  { method: 'post', path: '/operators/{operator_id}/heartbeat', operationId: 'operatorHeartbeat', summary: "The operator's client says they are there (liveness)", tag: 'Operators',
+    pathParams: OperatorPath, responses: { 200: one('The operator', Operator, { ...operatorExample, presence_timeout_s: 60, last_heartbeat_at: '2026-12-01T09:00:00.000Z' }) } },
+  { method: 'get', path: '/operators/{operator_id}/schedule', operationId: 'getOperatorSchedule', summary: "An operator's working hours (404 while none are set)", tag: 'Operators',
+    pathParams: OperatorPath, responses: { 200: one('The working hours', WorkingHours, scheduleExample) } },
+  { method: 'put', path: '/operators/{operator_id}/schedule', operationId: 'putOperatorSchedule', summary: "Set an operator's working hours", tag: 'Operators',
+    pathParams: OperatorPath, body: WorkingHours, bodyExample: scheduleExample, responses: { 200: one('The working hours as stored', WorkingHours, scheduleExample) } },
+  { method: 'delete', path: '/operators/{operator_id}/schedule', operationId: 'deleteOperatorSchedule', summary: "Remove an operator's working hours (always within hours)", tag: 'Operators',
+    pathParams: OperatorPath, responses: { 204: { description: 'Removed' } } },
   { method: 'post', path: '/sources', operationId: 'createSource', summary: 'Create a source (a bot or a form)', tag: 'Sources',
     body: SourceInput, bodyExample: { name: 'Telegram Bot' }, responses: { 201: one('The source', Source, sourceExample) } },
   { method: 'get', path: '/sources', operationId: 'listSources', summary: 'List sources', tag: 'Sources',
@@ -101,6 +121,10 @@ export const ROUTES: RouteDoc[] = [
     pathParams: ContactPath, responses: { 200: one('The reopened contact', Contact, contactExample) } },
   { method: 'post', path: '/contacts/{contact_id}/reassign', operationId: 'reassignContact', summary: 'Move a contact and its load to another operator', tag: 'Contacts',
     pathParams: ContactPath, body: ReassignInput, bodyExample: { operator_id: 2 }, responses: { 200: one('The contact', Contact, { ...contactExample, operator_id: 2 }) } },
+  { method: 'post', path: '/contacts/{contact_id}/accept', operationId: 'acceptContact', summary: 'The offered operator takes the contact', tag: 'Contacts',
+    pathParams: ContactPath, responses: { 200: one('The contact, now open', Contact, contactExample) } },
+  { method: 'post', path: '/contacts/{contact_id}/decline', operationId: 'declineContact', summary: 'The offered operator turns the contact down; it moves on', tag: 'Contacts',
+    pathParams: ContactPath, responses: { 200: one('The contact as it is after moving on', Contact, { ...contactExample, operator_id: 2, status: 'offered', offer_expires_at: '2026-11-25T07:09:39.429Z' }) } },
   { method: 'get', path: '/leads', operationId: 'listLeads', summary: 'List leads', tag: 'Leads',
     query: ListQuery, responses: { 200: list(Lead, leadExample) } },
   { method: 'get', path: '/leads/{lead_id}', operationId: 'getLead', summary: 'A lead with their latest contacts', tag: 'Leads',

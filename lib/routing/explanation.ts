@@ -1,7 +1,12 @@
 import type { Decision, RoutingPolicy } from './modes';
 import { ineligibility, type Candidate } from './weighted';
 
-export type CandidateReason = 'eligible' | 'inactive' | 'full' | 'weight_zero' | 'lost_race';
+import type { Ineligibility } from './weighted';
+
+export type CandidateReason = 'eligible' | Ineligibility | 'lost_race';
+
+/** What made the contact be routed: its arrival, freed capacity, a manager, or an offer that ended. */
+export const ROUTING_TRIGGERS = ['registration', 'dispatch', 'reassign', 'decline', 'expiry', 'away'] as const;
 
 export interface CandidateExplanation {
   operator_id: number;
@@ -15,7 +20,7 @@ export interface CandidateExplanation {
 
 /** Why a contact went where it went: everything the decision was made from. */
 export interface RoutingExplanation {
-  trigger: 'registration' | 'dispatch' | 'reassign';
+  trigger: (typeof ROUTING_TRIGGERS)[number];
   mode: RoutingPolicy['mode'];
   sticky: boolean;
   /** The lead's previous operator, when the source is sticky and there was one. */
@@ -54,7 +59,7 @@ export function explainRouting(facts: ExplanationFacts): RoutingExplanation {
     attempts: facts.attempts,
     winner: facts.chosen?.operatorId ?? null,
     candidates: facts.candidates.map((candidate) => {
-      const reason = facts.lostRace.some((lost) => lost.operatorId === candidate.operatorId) ? 'lost_race' : (ineligibility(candidate) ?? 'eligible');
+      const reason = facts.lostRace.some((lost) => lost.operatorId === candidate.operatorId) ? 'lost_race' : (ineligibility(candidate, facts.at) ?? 'eligible');
       return {
         operator_id: candidate.operatorId,
         weight: candidate.weight,

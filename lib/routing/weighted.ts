@@ -1,29 +1,35 @@
+import { unavailability, type Availability, type Unavailability } from '../availability/presence';
+
 /** A source of uniform numbers in [0, 1), injectable so that routing is reproducible in tests. */
 export type Random = () => number;
 
-/** An operator as routing sees it: assigned to the source with a weight, and their live load. */
-export interface Candidate {
+/** An operator as routing sees it: assigned to the source with a weight, and their live state. */
+export interface Candidate extends Availability {
   operatorId: number;
+  /** For the people who read explanations and stats; routing never looks at it. */
+  name?: string | undefined;
   weight: number;
-  isActive: boolean;
-  currentLoad: number;
-  maxLoad: number;
   /** Contacts this source has given them so far (for round robin and the stats). */
   assigned: number;
+  /** This contact was offered to them already in its current round, and they declined it or let it expire. */
+  hadOffer?: 'declined' | 'expired' | undefined;
 }
 
-export type Ineligibility = 'inactive' | 'full' | 'weight_zero';
+export type Ineligibility = Unavailability | 'weight_zero' | 'declined' | 'expired';
 
-/** Why an operator cannot take a new contact, or undefined if they can. */
-export function ineligibility(candidate: Candidate): Ineligibility | undefined {
+/** Why an operator cannot take this contact now, or undefined if they can. */
+export function ineligibility(candidate: Candidate, now: Date): Ineligibility | undefined {
   if (!candidate.isActive) return 'inactive';
   if (candidate.weight <= 0) return 'weight_zero';
-  if (candidate.currentLoad >= candidate.maxLoad) return 'full';
-  return undefined;
+  if (candidate.hadOffer) return candidate.hadOffer;
+  return unavailability(candidate, now);
 }
 
-/** The seed's eligibility rule: active, below `max_load`, and a positive weight on this source. */
-export const isEligible = (candidate: Candidate): boolean => ineligibility(candidate) === undefined;
+/** The operators who can take this contact now: active, available, within hours, with room, a positive weight, not passed over for it. */
+export const isEligible =
+  (now: Date) =>
+  (candidate: Candidate): boolean =>
+    ineligibility(candidate, now) === undefined;
 
 /**
  * Picks one item with probability weight / sum of weights; items of weight 0 or less are never picked.
@@ -40,7 +46,3 @@ export function pickWeighted<T extends { weight: number }>(items: readonly T[], 
   // Floating-point rounding can leave a sliver at the very top of the range; it belongs to the last item.
   return weighted.at(-1);
 }
-
-/** The operator a new contact goes to under the seed's rule: a weighted pick among the eligible, or none. */
-export const pickOperator = (candidates: readonly Candidate[], random: Random): Candidate | undefined =>
-  pickWeighted(candidates.filter(isEligible), random);

@@ -6,6 +6,8 @@ import { RoutingExplanation } from './routing';
 export const RegisterContactInput = z.object({
   lead_external_id: z.string().trim().min(1).max(256),
   source_id: Id,
+  /** 0 to 9: waiting contacts are dispatched highest priority first, oldest first within a priority. */
+  priority: z.number().int().min(0).max(9).default(0),
 });
 export type RegisterContactInput = z.infer<typeof RegisterContactInput>;
 
@@ -14,7 +16,8 @@ export const RegisterContactHeaders = z.object({
   'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, 'printable ASCII without spaces, 1 to 255 characters').optional(),
 });
 
-export const ContactStatus = z.enum(['open', 'closed']);
+/** `offered`: waiting for its operator to accept it; `open`: an operator has it (or it waits for one); `closed`: done. */
+export const ContactStatus = z.enum(['open', 'offered', 'closed']);
 export type ContactStatus = z.infer<typeof ContactStatus>;
 
 export const Contact = z.object({
@@ -26,11 +29,28 @@ export const Contact = z.object({
   status: ContactStatus,
   created_at: Timestamp,
   closed_at: Timestamp.nullable(),
+  /** When the pending offer to `operator_id` lapses; null unless `status` is `offered`. */
+  offer_expires_at: Timestamp.nullable().default(null),
+  priority: z.number().int().default(0),
+  /** Offered `max_offers` times without being taken: waits until a manager reassigns it. */
+  needs_manager: z.boolean().default(false),
 });
 export type Contact = z.infer<typeof Contact>;
 
-/** `GET /contacts/{contact_id}`: the contact and why it went where it went (null before any routing was stored). */
-export const ContactWithRouting = Contact.extend({ routing: RoutingExplanation.nullable() });
+export const OFFER_OUTCOMES = ['pending', 'accepted', 'declined', 'expired', 'moved_on_away', 'withdrawn'] as const;
+export type OfferOutcome = (typeof OFFER_OUTCOMES)[number];
+
+/** One offer of a contact to an operator, and how it ended (`withdrawn`: closed or reassigned by a manager meanwhile). */
+export const Offer = z.object({
+  operator_id: Id,
+  offered_at: Timestamp,
+  outcome: z.enum(OFFER_OUTCOMES),
+  decided_at: Timestamp.nullable(),
+});
+export type Offer = z.infer<typeof Offer>;
+
+/** `GET /contacts/{contact_id}`: the contact, why it went where it went (null before any routing was stored) and its offers, oldest first. */
+export const ContactWithRouting = Contact.extend({ routing: RoutingExplanation.nullable(), offers: z.array(Offer).default([]) });
 export type ContactWithRouting = z.infer<typeof ContactWithRouting>;
 
 export const ContactPath = z.object({ contact_id: PathId });

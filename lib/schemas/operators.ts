@@ -1,31 +1,55 @@
 import * as z from 'zod';
-import { Id, Name, PathId } from './common';
+import { PRESENCES, UNAVAILABILITY } from '../availability/presence';
+import { Id, Name, PathId, Timestamp } from './common';
+import { WorkingHours } from './schedules';
+
+const Presence = z.enum(PRESENCES);
+/** Seconds without a heartbeat after which the operator counts as away; null for no liveness check. */
+const PresenceTimeout = z.number().int().min(10).max(86_400).nullable();
 
 /** Body of `POST /operators/` and `PUT /operators/{operator_id}`. */
 export const OperatorInput = z.object({
   name: Name,
   is_active: z.boolean().default(true),
   max_load: z.number().int().min(0).max(1_000_000),
+  presence: Presence.optional(),
+  presence_timeout_s: PresenceTimeout.optional(),
 });
 export type OperatorInput = z.infer<typeof OperatorInput>;
 
 /** Body of `PATCH /operators/{operator_id}`: any of the fields, at least one. */
-export const OperatorPatch = z
-  .object({ name: Name.optional(), is_active: z.boolean().optional(), max_load: OperatorInput.shape.max_load.optional() })
-  .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'give at least one of name, is_active, max_load');
+export const OperatorPatch = OperatorInput.partial().refine(
+  (patch) => Object.values(patch).some((value) => value !== undefined),
+  'give at least one of name, is_active, max_load, presence, presence_timeout_s',
+);
+export type OperatorPatch = z.infer<typeof OperatorPatch>;
 
 export const OperatorPath = z.object({ operator_id: PathId });
 
-export const Operator = z.object({
+/** An operator as stored: their settings, live load, last heartbeat and working hours. */
+export const StoredOperator = z.object({
   id: Id,
   name: z.string(),
   is_active: z.boolean(),
   max_load: z.number().int(),
   current_load: z.number().int(),
+  // Operators stored before presence existed are available, with no liveness check and no hours.
+  presence: Presence.default('available'),
+  presence_timeout_s: PresenceTimeout.default(null),
+  last_heartbeat_at: Timestamp.nullable().default(null),
+  schedule: WorkingHours.nullable().default(null),
+});
+export type StoredOperator = z.infer<typeof StoredOperator>;
+
+/** An operator as the API shows them: with whether they can take a new contact now, and why not. */
+export const Operator = StoredOperator.omit({ schedule: true }).extend({
+  /** Active, available (and heard from in time), within working hours and under `max_load`. */
+  eligible_now: z.boolean(),
+  not_eligible_because: z.enum(UNAVAILABILITY).nullable(),
 });
 export type Operator = z.infer<typeof Operator>;
 
-/** `GET /operators/{operator_id}/load`: the stored load beside the count of open contacts. */
+/** `GET /operators/{operator_id}/load`: the stored load beside the count of open and offered contacts. */
 export const OperatorLoad = z.object({
   operator_id: Id,
   is_active: z.boolean(),
@@ -33,5 +57,6 @@ export const OperatorLoad = z.object({
   max_load: z.number().int(),
   free_capacity: z.number().int(),
   open_contacts: z.number().int(),
+  offered_contacts: z.number().int(),
 });
 export type OperatorLoad = z.infer<typeof OperatorLoad>;

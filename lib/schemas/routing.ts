@@ -1,15 +1,33 @@
 import * as z from 'zod';
-import { ROUTING_MODES } from '../routing/modes';
+import { UNAVAILABILITY } from '../availability/presence';
+import { ROUTING_TRIGGERS } from '../routing/explanation';
+import { ON_AWAY, ROUTING_MODES } from '../routing/modes';
 import { Id, Timestamp } from './common';
 
-/** A source's routing policy; both fields default to the seed's behaviour. */
+/** `routing.offer`: contacts wait for the chosen operator to accept them. */
+export const OfferPolicy = z.object({
+  /** Seconds the operator has to accept. */
+  timeout_s: z.number().int().min(5).max(3600),
+  /** Offers made before the contact waits for a manager instead. */
+  max_offers: z.number().int().min(1).max(20).default(3),
+  /** `reoffer`: an operator going away or offline has their pending offers moved on at once. */
+  on_away: z.enum(ON_AWAY).default('reoffer'),
+});
+
+/** A source's routing policy; every field defaults to the seed's behaviour (assigned at once). */
 export const RoutingPolicy = z.object({
   mode: z.enum(ROUTING_MODES).default('weighted_random'),
   sticky: z.boolean().default(false),
+  // null is accepted as "no offers" and stored as absent.
+  offer: OfferPolicy.nullish()
+    .transform((offer) => offer ?? undefined)
+    .optional(),
 });
 
+export const CANDIDATE_REASONS = ['eligible', ...UNAVAILABILITY, 'weight_zero', 'declined', 'expired', 'lost_race'] as const;
+
 export const RoutingExplanation = z.object({
-  trigger: z.enum(['registration', 'dispatch', 'reassign']),
+  trigger: z.enum(ROUTING_TRIGGERS),
   mode: z.enum(ROUTING_MODES),
   sticky: z.boolean(),
   previous_operator_id: Id.nullable(),
@@ -23,7 +41,7 @@ export const RoutingExplanation = z.object({
       current_load: z.number().int(),
       max_load: z.number().int(),
       eligible: z.boolean(),
-      reason: z.enum(['eligible', 'inactive', 'full', 'weight_zero', 'lost_race']),
+      reason: z.enum(CANDIDATE_REASONS),
     }),
   ),
   routed_at: Timestamp,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Assignment } from './assignments';
 import { Id, Name, PathId } from './common';
+import { DEFAULT_POLICY } from '../routing/modes';
 import { RoutingPolicy } from './routing';
 
 const Secret = z.string().min(1).max(256);
@@ -24,7 +25,7 @@ export const CHANNEL_TYPES = ['telegram', 'whatsapp', 'vk'] as const;
  */
 export const SourceInput = z.object({
   name: Name,
-  routing: RoutingPolicy.default({ mode: 'weighted_random', sticky: false }),
+  routing: RoutingPolicy.default(DEFAULT_POLICY),
   channel: Channel.nullable().optional(),
 });
 export type SourceInput = z.infer<typeof SourceInput>;
@@ -35,7 +36,7 @@ export const Source = z.object({
   id: Id,
   name: z.string(),
   // Sources stored before routing policies existed route as the seed did.
-  routing: RoutingPolicy.default({ mode: 'weighted_random', sticky: false }),
+  routing: RoutingPolicy.default(DEFAULT_POLICY),
   /** Only the channel's type: its secrets stay in the table. */
   channel: z.object({ type: z.enum(CHANNEL_TYPES) }).nullable().default(null),
 });
@@ -51,6 +52,10 @@ export const SourceStats = z.object({
   mode: RoutingPolicy.shape.mode,
   sticky: z.boolean(),
   total_assigned: z.number().int(),
+  /** How many of the source's latest contacts the offer measures and the time to assign are counted over. */
+  sampled_contacts: z.number().int(),
+  /** From registration to an operator who has it (assigned at once, from the backlog, or accepted); null with none. */
+  median_seconds_to_assign: z.number().nullable(),
   operators: z.array(
     z.object({
       operator_id: Id,
@@ -64,6 +69,10 @@ export const SourceStats = z.object({
       actual_share: z.number(),
       current_load: z.number().int(),
       max_load: z.number().int(),
+      offers_accepted: z.number().int(),
+      offers_declined: z.number().int(),
+      offers_expired: z.number().int(),
+      median_seconds_to_accept: z.number().nullable(),
     }),
   ),
 });

@@ -113,8 +113,8 @@ describe('the backlog', () => {
     await assignOperator({ operator_id: 1, source_id: 2, weight: 1 });
     const queued = [await register('a', 1), await register('b', 2), await register('c', 1)];
     // Raise capacity without the in-request dispatch, as if that request had timed out.
-    const { replaceOperator } = await import('../../lib/db/operators');
-    await replaceOperator(1, { name: 'Operator 1', is_active: true, max_load: 2 });
+    const { updateOperatorFields } = await import('../../lib/db/operators');
+    await updateOperatorFields(1, { name: 'Operator 1', is_active: true, max_load: 2 });
     expect(await drainAllBacklogs()).toBe(2);
     // Source by source, oldest first: source 1's two waiting contacts take the room.
     expect(await waiting(1)).toEqual([]);
@@ -126,9 +126,9 @@ describe('the backlog', () => {
     await sourceWithOperators([10, 10], 5);
     const queued = await inParallel(30, 4, (i) => register(`lead-${i}`));
     expect(queued.filter((c) => c.operator_id === null)).toHaveLength(20);
-    const { replaceOperator } = await import('../../lib/db/operators');
-    await replaceOperator(1, { name: 'Operator 1', is_active: true, max_load: 12 });
-    await replaceOperator(2, { name: 'Operator 2', is_active: true, max_load: 12 });
+    const { updateOperatorFields } = await import('../../lib/db/operators');
+    await updateOperatorFields(1, { name: 'Operator 1', is_active: true, max_load: 12 });
+    await updateOperatorFields(2, { name: 'Operator 2', is_active: true, max_load: 12 });
     const assigned = await Promise.all(Array.from({ length: 8 }, () => dispatchBacklog([1])));
     expect(assigned.reduce((a, b) => a + b, 0)).toBe(14);
     expect(await waiting()).toHaveLength(6);
@@ -246,7 +246,7 @@ describe('operator load and invariants', () => {
     await sourceWithOperators([10], 3);
     const [a] = [await register('a'), await register('b')];
     await closeContact(a!.id);
-    expect(await operatorLoad(1)).toEqual({ operator_id: 1, is_active: true, current_load: 1, max_load: 3, free_capacity: 2, open_contacts: 1 });
+    expect(await operatorLoad(1)).toEqual({ operator_id: 1, is_active: true, current_load: 1, max_load: 3, free_capacity: 2, open_contacts: 1, offered_contacts: 0 });
   });
 
   it('reports drift without changing anything, and repairs it only when asked', async () => {
@@ -257,7 +257,7 @@ describe('operator load and invariants', () => {
     const report = await checkInvariants();
     expect(report).toMatchObject({ ok: false, drift: [{ operator_id: 1, current_load: 3, open_contacts: 1, repaired: false }] });
     expect(await loadOf(1)).toBe(3);
-    expect((await checkInvariants({ repair: true })).drift).toEqual([{ operator_id: 1, current_load: 3, open_contacts: 1, repaired: true }]);
+    expect((await checkInvariants({ repair: true })).drift).toEqual([{ operator_id: 1, current_load: 3, open_contacts: 1, offered_contacts: 0, repaired: true }]);
     expect(await loadOf(1)).toBe(1);
     expect(await checkInvariants()).toMatchObject({ ok: true, drift: [] });
   });

@@ -1,10 +1,11 @@
+import type { StoredContact } from '../../lib/db/contacts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAssignment, listAssignments } from '../../lib/db/assignments';
 import type { Database } from '../../lib/db/client';
 import { commitContactChange, listContacts } from '../../lib/db/contacts';
 import { nextId, nextIds } from '../../lib/db/ids';
 import { findLead, listLeads } from '../../lib/db/leads';
-import { createOperator, getOperators, listOperators, replaceOperator } from '../../lib/db/operators';
+import { createOperator, getOperators, listOperators, updateOperatorFields } from '../../lib/db/operators';
 import { createSource, getSourceRouting, listSources } from '../../lib/db/sources';
 import { ConflictError, InvalidError, NotFoundError } from '../../lib/errors';
 import { allItems, useFreshTable } from '../support/database';
@@ -32,23 +33,25 @@ describe('ids', () => {
   });
 });
 
+const availableNoHours = { presence: 'available', presence_timeout_s: null, last_heartbeat_at: null, schedule: null };
+
 describe('operators', () => {
   it('are created with no load and listed in id order', async () => {
-    expect(await createOperator(ivan)).toEqual({ id: 1, ...ivan, current_load: 0 });
+    expect(await createOperator(ivan)).toEqual({ id: 1, ...ivan, current_load: 0, ...availableNoHours });
     await createOperator({ ...ivan, name: 'Мария' });
     expect((await listOperators({ limit: 100 })).items.map((o) => o.name)).toEqual(['Оператор Иван', 'Мария']);
   });
 
   it('are updated in full, keeping their load', async () => {
     await createOperator(ivan);
-    const { before, after } = await replaceOperator(1, { name: 'Иван Обновленный', is_active: false, max_load: 7 });
-    expect(before).toEqual({ id: 1, ...ivan, current_load: 0 });
-    expect(after).toEqual({ id: 1, name: 'Иван Обновленный', is_active: false, max_load: 7, current_load: 0 });
+    const { before, after } = await updateOperatorFields(1, { name: 'Иван Обновленный', is_active: false, max_load: 7 });
+    expect(before).toEqual({ id: 1, ...ivan, current_load: 0, ...availableNoHours });
+    expect(after).toEqual({ id: 1, name: 'Иван Обновленный', is_active: false, max_load: 7, current_load: 0, ...availableNoHours });
     expect((await getOperators([1]))[0]).toEqual(after);
   });
 
   it('cannot be updated when they do not exist, and nothing is written', async () => {
-    await expect(replaceOperator(7, ivan)).rejects.toThrow(new NotFoundError('Operator 7 not found'));
+    await expect(updateOperatorFields(7, ivan)).rejects.toThrow(new NotFoundError('Operator 7 not found'));
     expect(await allItems(db)).toEqual([]);
   });
 
@@ -61,7 +64,7 @@ describe('operators', () => {
   it('never expose key attributes', async () => {
     await createOperator(ivan);
     const [listed] = (await listOperators({ limit: 1 })).items;
-    expect(Object.keys(listed!).sort()).toEqual(['current_load', 'id', 'is_active', 'max_load', 'name']);
+    expect(Object.keys(listed!).sort()).toEqual(['current_load', 'id', 'is_active', 'last_heartbeat_at', 'max_load', 'name', 'presence', 'presence_timeout_s', 'schedule']);
   });
 });
 
@@ -133,8 +136,11 @@ describe('sources and assignments', () => {
 });
 
 describe('contacts and leads', () => {
-  const contact = { id: 1, lead_id: 1, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T10:00:00.000Z', closed_at: null, version: 1 } as const;
-  const { version: _version, ...publicContact } = contact;
+  const contact = {
+    id: 1, lead_id: 1, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T10:00:00.000Z', closed_at: null,
+    offer_expires_at: null, priority: 0, needs_manager: false, offers: [], offer_round: 0, assigned_at: null, version: 1,
+  } satisfies StoredContact;
+  const { version: _version, offers: _offers, offer_round: _round, assigned_at: _assigned, ...publicContact } = contact;
   const lead = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T10:00:00.000Z' };
 
   it('commit a contact, its new lead and the claim together', async () => {

@@ -82,8 +82,8 @@ describe('sticky routing', () => {
     const waiting = await register('+1');
     expect(waiting.operator_id).toBeNull();
     // Room for both, without the in-request dispatch; the draw alone would pick operator 2.
-    const { replaceOperator } = await import('../../lib/db/operators');
-    for (const id of [1, 2]) await replaceOperator(id, { name: `Operator ${id}`, is_active: true, max_load: 2 });
+    const { updateOperatorFields } = await import('../../lib/db/operators');
+    for (const id of [1, 2]) await updateOperatorFields(id, { name: `Operator ${id}`, is_active: true, max_load: 2 });
     expect(await dispatchBacklog([1], { random: () => 0.999 })).toBe(1);
     const dispatched = await readContact(waiting.id);
     expect(dispatched.operator_id).toBe(1);
@@ -94,8 +94,8 @@ describe('sticky routing', () => {
 describe('routing explanations', () => {
   it('name the operator that was full when a contact lost the race for them', async () => {
     await sourceWithOperators([1_000, 1], 1);
-    const { replaceOperator } = await import('../../lib/db/operators');
-    await replaceOperator(2, { name: 'Operator 2', is_active: true, max_load: 100 });
+    const { updateOperatorFields } = await import('../../lib/db/operators');
+    await updateOperatorFields(2, { name: 'Operator 2', is_active: true, max_load: 100 });
     // Hold the first 20 transactions until all 20 registrations have read, so that they truly race.
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
@@ -150,8 +150,8 @@ describe('assignments and sources', () => {
     await sourceWithOperators([10], 5);
     const { createOperator } = await import('../../lib/db/operators');
     const { createAssignment } = await import('../../lib/db/assignments');
-    const { replaceOperator } = await import('../../lib/db/operators');
-    await replaceOperator(1, { name: 'Operator 1', is_active: true, max_load: 0 });
+    const { updateOperatorFields } = await import('../../lib/db/operators');
+    await updateOperatorFields(1, { name: 'Operator 1', is_active: true, max_load: 0 });
     await createOperator({ name: 'Maria', is_active: true, max_load: 5 });
     await createAssignment({ operator_id: 2, source_id: 1, weight: 1 });
     await changeWeight(2, 1);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { assignmentKeys, contactKeys, counterKey, leadKeys, operatorKeys, padId, sourceKeys } from '../../../lib/db/keys';
 
-const contact = { id: 7, source_id: 3, lead_id: 9, operator_id: 12, status: 'open' } as const;
+const contact = {
+  id: 7, source_id: 3, lead_id: 9, operator_id: 12, status: 'open', priority: 0, needs_manager: false, offer_expires_at: null,
+} as const;
 
 describe('key formats', () => {
   it('gives each entity its own partition and a list entry in id order', () => {
@@ -36,9 +38,24 @@ describe('key formats', () => {
   });
 
   it("puts a waiting contact in its source's backlog, and a closed unassigned one in neither", () => {
-    expect(contactKeys({ ...contact, operator_id: null })).toMatchObject({ GSI2PK: 'BACKLOG#3', GSI2SK: '000000000007' });
+    expect(contactKeys({ ...contact, operator_id: null })).toMatchObject({ GSI2PK: 'BACKLOG#3', GSI2SK: '9000000000007' });
     expect(contactKeys({ ...contact, operator_id: null, status: 'closed' })).not.toHaveProperty('GSI2PK');
     expect(contactKeys({ ...contact, status: 'closed' })).toMatchObject({ GSI2PK: 'OPERATOR#12' });
+  });
+
+  it('orders a backlog by priority, then age, with contacts waiting for a manager after all of them', () => {
+    const waiting = (id: number, priority: number, needs_manager = false) =>
+      contactKeys({ ...contact, id, operator_id: null, priority, needs_manager }).GSI2SK!;
+    const keys = [waiting(1, 0), waiting(2, 9), waiting(3, 5), waiting(4, 9), waiting(5, 0, true), waiting(6, 9)];
+    expect([...keys].sort()).toEqual([waiting(2, 9), waiting(4, 9), waiting(6, 9), waiting(3, 5), waiting(1, 0), waiting(5, 0, true)]);
+    expect(waiting(5, 0, true) > waiting(999_999, 0)).toBe(true);
+  });
+
+  it('lists a pending offer in the timer index by when it lapses, and nothing else there', () => {
+    const offered = { ...contact, status: 'offered', offer_expires_at: '2026-12-01T10:00:30.000Z' } as const;
+    expect(contactKeys(offered)).toMatchObject({ GSI2PK: 'OPERATOR#12', GSI5PK: 'OFFERS_DUE#3', GSI5SK: '2026-12-01T10:00:30.000Z#000000000007' });
+    expect(contactKeys(contact)).not.toHaveProperty('GSI5PK');
+    expect(contactKeys({ ...offered, status: 'open', offer_expires_at: null })).not.toHaveProperty('GSI5PK');
   });
 
   it('finds a lead by its normalized external id', () => {

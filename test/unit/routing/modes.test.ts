@@ -12,7 +12,12 @@ const candidate = (operatorId: number) =>
     currentLoad: fc.integer({ min: 0, max: 20 }),
     maxLoad: fc.integer({ min: 0, max: 20 }),
     assigned: fc.integer({ min: 0, max: 1_000 }),
+    presence: fc.constantFrom('available', 'available', 'away', 'offline'),
+    presenceTimeoutS: fc.option(fc.integer({ min: 10, max: 100 }), { nil: null }),
+    lastHeartbeatAt: fc.option(fc.constantFrom('2026-12-01T09:59:00.000Z', '2026-12-01T09:59:59.000Z'), { nil: null }),
+    hadOffer: fc.constantFrom(undefined, undefined, 'declined', 'expired'),
   });
+const NOW = new Date('2026-12-01T10:00:00Z');
 const candidates = fc.integer({ min: 0, max: 10 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => candidate(i + 1))));
 const policy = fc.record({ mode: fc.constantFrom(...ROUTING_MODES), sticky: fc.boolean() });
 const unitInterval = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
@@ -21,9 +26,9 @@ describe('every routing mode', () => {
   it('never picks an ineligible operator, and picks someone whenever anyone is eligible', () => {
     fc.assert(
       fc.property(policy, candidates, unitInterval, fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }), (p, cs, r, last) => {
-        const { chosen, decidedBy } = chooseOperator(p, cs, () => r, last);
-        if (chosen) expect(isEligible(chosen)).toBe(true);
-        expect(chosen !== undefined).toBe(cs.some(isEligible));
+        const { chosen, decidedBy } = chooseOperator(p, cs, () => r, NOW, last);
+        if (chosen) expect(isEligible(NOW)(chosen)).toBe(true);
+        expect(chosen !== undefined).toBe(cs.some(isEligible(NOW)));
         expect(decidedBy === 'none').toBe(chosen === undefined);
       }),
     );
@@ -70,10 +75,10 @@ describe('least loaded', () => {
   it('picks an eligible operator with the lowest load ratio', () => {
     fc.assert(
       fc.property(candidates, (cs) => {
-        const eligible = cs.filter(isEligible);
+        const eligible = cs.filter(isEligible(NOW));
         const chosen = pickLeastLoaded(eligible);
-        if (!chosen) return;
-        for (const other of eligible) expect(chosen.currentLoad / chosen.maxLoad).toBeLessThanOrEqual(other.currentLoad / other.maxLoad);
+        expect(chosen === undefined).toBe(eligible.length === 0);
+        for (const other of eligible) expect(chosen!.currentLoad / chosen!.maxLoad).toBeLessThanOrEqual(other.currentLoad / other.maxLoad);
       }),
     );
   });
@@ -90,12 +95,12 @@ describe('sticky routing', () => {
   const sticky: RoutingPolicy = { mode: 'weighted_random', sticky: true };
 
   it("returns a lead to their last operator when that operator can take them", () => {
-    expect(chooseOperator(sticky, cs, () => 0, 2)).toEqual({ chosen: cs[1], decidedBy: 'sticky' });
+    expect(chooseOperator(sticky, cs, () => 0, NOW, 2)).toEqual({ chosen: cs[1], decidedBy: 'sticky' });
   });
 
   it('falls back to the mode when the last operator is full, or the source is not sticky', () => {
-    expect(chooseOperator(sticky, cs, () => 0, 3)).toEqual({ chosen: cs[0], decidedBy: 'mode' });
-    expect(chooseOperator({ ...sticky, sticky: false }, cs, () => 0.99, 1)).toEqual({ chosen: cs[1], decidedBy: 'mode' });
+    expect(chooseOperator(sticky, cs, () => 0, NOW, 3)).toEqual({ chosen: cs[0], decidedBy: 'mode' });
+    expect(chooseOperator({ ...sticky, sticky: false }, cs, () => 0.99, NOW, 1)).toEqual({ chosen: cs[1], decidedBy: 'mode' });
   });
 });
 
@@ -108,6 +113,12 @@ describe('the routing explanation', () => {
       { ...base, operatorId: 3, currentLoad: 5 },
       { ...base, operatorId: 4, weight: 0 },
       { ...base, operatorId: 5 },
+      { ...base, operatorId: 6, presence: 'away' },
+      { ...base, operatorId: 7, presence: 'offline' },
+      { ...base, operatorId: 8, presenceTimeoutS: 30, lastHeartbeatAt: '2026-11-24T23:59:00.000Z' },
+      { ...base, operatorId: 9, workingHours: { time_zone: 'UTC', weekly: [{ day: 'tue', from: '09:00', to: '18:00' }], exceptions: [] } },
+      { ...base, operatorId: 10, hadOffer: 'declined' },
+      { ...base, operatorId: 11, hadOffer: 'expired' },
     ];
     const explanation = explainRouting({
       trigger: 'registration', policy: { mode: 'weighted_random', sticky: false }, previousOperatorId: undefined,
@@ -115,6 +126,8 @@ describe('the routing explanation', () => {
     });
     expect(explanation.candidates.map((c) => [c.operator_id, c.reason, c.eligible])).toEqual([
       [1, 'eligible', true], [2, 'inactive', false], [3, 'full', false], [4, 'weight_zero', false], [5, 'lost_race', false],
+      [6, 'away', false], [7, 'offline', false], [8, 'presence_timed_out', false], [9, 'out_of_hours', false],
+      [10, 'declined', false], [11, 'expired', false],
     ]);
     expect(explanation).toMatchObject({ winner: 1, attempts: 2, decided_by: 'mode', mode: 'weighted_random' });
   });

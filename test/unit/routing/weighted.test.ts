@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../lib/routing/random';
-import { isEligible, pickOperator, pickWeighted, type Candidate } from '../../../lib/routing/weighted';
+import { chooseOperator } from '../../../lib/routing/modes';
+import { isEligible, pickWeighted, type Candidate } from '../../../lib/routing/weighted';
+
+const NOW = new Date('2026-12-01T10:00:00Z');
+/** The seed's rule: a weighted random pick among the eligible. */
+const pickOperator = (candidates: readonly Candidate[], random: () => number) =>
+  chooseOperator({ mode: 'weighted_random', sticky: false }, candidates, random, NOW).chosen;
 
 const candidate = fc.record({
   operatorId: fc.integer({ min: 1, max: 1_000 }),
@@ -19,12 +25,12 @@ const evenlySpread = (n: number) => {
   return () => (i++ % n) / n;
 };
 
-describe('pickOperator', () => {
+describe('weighted random among the eligible', () => {
   it('never picks an inactive, full or zero-weight operator', () => {
     fc.assert(
       fc.property(fc.array(candidate, { maxLength: 12 }), unitInterval, (candidates, r) => {
         const chosen = pickOperator(candidates, () => r);
-        if (chosen) expect(isEligible(chosen)).toBe(true);
+        if (chosen) expect(isEligible(NOW)(chosen)).toBe(true);
       }),
     );
   });
@@ -32,7 +38,7 @@ describe('pickOperator', () => {
   it('picks someone whenever anyone is eligible', () => {
     fc.assert(
       fc.property(fc.array(candidate, { maxLength: 12 }), unitInterval, (candidates, r) => {
-        expect(pickOperator(candidates, () => r) !== undefined).toBe(candidates.some(isEligible));
+        expect(pickOperator(candidates, () => r) !== undefined).toBe(candidates.some(isEligible(NOW)));
       }),
     );
   });

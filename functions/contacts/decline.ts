@@ -1,0 +1,7 @@
+import { declineOffer } from '../../lib/contacts/offers';
+import { endpoint } from '../../lib/http/endpoint';
+import { ok } from '../../lib/http/responses';
+import { ContactPath } from '../../lib/schemas/contacts';
+
+/** POST /contacts/{contact_id}/decline */
+export const handler = endpoint({ path: ContactPath }, async ({ path }) => ok(await declineOffer(path.contact_id)));
