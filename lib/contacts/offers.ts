@@ -89,11 +89,12 @@ async function moveOfferOn(
         return (await commitRelease({ contact: waiting, release })) === 'committed' ? waiting : current;
       }
       let next: StoredContact = current;
+      // Whoever had the offer now counts as declined or expired (or is away): never chosen again here.
       const candidates = markHadOffer(routing ? await candidatesOf(routing) : [], ended);
       const routed = await routeContact({
         trigger,
         policy,
-        candidates: candidates.filter((candidate) => candidate.operatorId !== release),
+        candidates,
         random,
         now: () => at,
         commit: (chosen, explanation) => {

@@ -9,7 +9,9 @@ const CalendarDate = z
   .refine((date) => new Date(`${date}T00:00:00Z`).toISOString().startsWith(date), 'not a date of the calendar');
 
 /** An interval within one day: `from` before `to` (a shift past midnight is written as two). */
-const fromBeforeTo = (value: { from: string; to: string }) => minuteOfDay(value.from) < minuteOfDay(value.to);
+// Only compared when both are valid times: a malformed one has its own error already.
+const fromBeforeTo = (value: { from: string; to: string }) =>
+  !From.safeParse(value.from).success || !To.safeParse(value.to).success || minuteOfDay(value.from) < minuteOfDay(value.to);
 const toAfterFrom = { message: 'must be later than from', path: ['to'] };
 const WeeklyInterval = z.object({ day: z.enum(WEEKDAYS), from: From, to: To }).refine(fromBeforeTo, toAfterFrom);
 const DateInterval = z.object({ date: CalendarDate, from: From, to: To }).refine(fromBeforeTo, toAfterFrom);
