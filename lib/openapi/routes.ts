@@ -78,7 +78,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'delete', path: '/operators/{operator_id}', operationId: 'deleteOperator', summary: 'Delete an operator without open contacts, with their assignments', tag: 'Operators',
     pathParams: OperatorPath, responses: { 204: { description: 'Deleted' } } },
   { method: 'get', path: '/operators/{operator_id}/load', operationId: 'operatorLoad', summary: "An operator's load beside the count of their open contacts", tag: 'Operators',
-    pathParams: OperatorPath, responses: { 200: one('The load', OperatorLoad, { operator_id: 1, is_active: true, current_load: 1, max_load: 7, free_capacity: 6, open_contacts: 1 }) } },
+    pathParams: OperatorPath, responses: { 200: one('The load', OperatorLoad, { operator_id: 1, is_active: true, current_load: 1, max_load: 7, free_capacity: 6, open_contacts: 1, offered_contacts: 0 }) } },
   { method: 'post', path: '/operators/{operator_id}/heartbeat', operationId: 'operatorHeartbeat', summary: "The operator's client says they are there (liveness)", tag: 'Operators',
     pathParams: OperatorPath, responses: { 200: one('The operator', Operator, { ...operatorExample, presence_timeout_s: 60, last_heartbeat_at: '2026-12-01T09:00:00.000Z' }) } },
   { method: 'get', path: '/operators/{operator_id}/schedule', operationId: 'getOperatorSchedule', summary: "An operator's working hours (404 while none are set)", tag: 'Operators',

@@ -18,7 +18,16 @@ export const OperatorInput = z.object({
 export type OperatorInput = z.infer<typeof OperatorInput>;
 
 /** Body of `PATCH /operators/{operator_id}`: any of the fields, at least one. */
-export const OperatorPatch = OperatorInput.partial().refine(
+export const OperatorPatch = z
+  .object({
+    name: Name.optional(),
+    // No default here: a PATCH that does not name is_active leaves it as it is.
+    is_active: z.boolean().optional(),
+    max_load: OperatorInput.shape.max_load.optional(),
+    presence: Presence.optional(),
+    presence_timeout_s: PresenceTimeout.optional(),
+  })
+  .refine(
   (patch) => Object.values(patch).some((value) => value !== undefined),
   'give at least one of name, is_active, max_load, presence, presence_timeout_s',
 );

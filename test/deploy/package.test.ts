@@ -17,10 +17,10 @@ const DELETE = [...WRITE, 'DeleteItem'];
 const EXPECTED: Record<string, string[]> = {
   authorizeApiKey: ['GetItem'],
   ...Object.fromEntries(
-    ['listOperators', 'getOperator', 'operatorLoad', 'listSources', 'getSource', 'sourceStats', 'listAssignments', 'listContacts', 'getContact', 'listLeads', 'getLead', 'health', 'checkInvariants', 'whatsappVerify'].map((f) => [f, READ]),
+    ['listOperators', 'getOperator', 'operatorLoad', 'getOperatorSchedule', 'listSources', 'getSource', 'sourceStats', 'listAssignments', 'listContacts', 'getContact', 'listLeads', 'getLead', 'health', 'checkInvariants', 'whatsappVerify'].map((f) => [f, READ]),
   ),
   ...Object.fromEntries(
-    ['createOperator', 'updateOperator', 'patchOperator', 'createSource', 'updateSource', 'createAssignment', 'updateAssignment', 'registerContact', 'closeContact', 'reopenContact', 'reassignContact', 'drainBacklog', 'telegramWebhook', 'whatsappWebhook', 'vkWebhook'].map((f) => [f, WRITE]),
+    ['createOperator', 'updateOperator', 'patchOperator', 'operatorHeartbeat', 'putOperatorSchedule', 'deleteOperatorSchedule', 'acceptContact', 'declineContact', 'expireOffers', 'createSource', 'updateSource', 'createAssignment', 'updateAssignment', 'registerContact', 'closeContact', 'reopenContact', 'reassignContact', 'drainBacklog', 'telegramWebhook', 'whatsappWebhook', 'vkWebhook'].map((f) => [f, WRITE]),
   ),
   ...Object.fromEntries(['deleteOperator', 'deleteSource', 'deleteAssignment'].map((f) => [f, DELETE])),
   ...Object.fromEntries(['openApi', 'swaggerUi', 'redoc', 'docsAsset', 'dashboard', 'notFound'].map((f) => [f, []])),
@@ -84,6 +84,19 @@ describe('the deployable package (serverless package --stage prod)', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true },
     } });
+  });
+
+  it('runs the offer timer every minute, for a minute, and gives it the sparse index of pending offers', () => {
+    const rule = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.Targets).includes('ExpireOffersLambdaFunction'),
+    );
+    expect(rule?.Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(resources.ExpireOffersLambdaFunction!.Properties.Timeout).toBe(60);
+    const table = resources.CrmTable!.Properties;
+    expect(table.GlobalSecondaryIndexes.find((index: { IndexName: string }) => index.IndexName === 'GSI5')).toMatchObject({
+      KeySchema: [{ AttributeName: 'GSI5PK', KeyType: 'HASH' }, { AttributeName: 'GSI5SK', KeyType: 'RANGE' }],
+      Projection: { ProjectionType: 'KEYS_ONLY' },
+    });
   });
 
   it('reads national phone numbers as Russian in every function unless the deploy says otherwise', () => {

@@ -19,7 +19,7 @@ describe('the contact lifecycle over HTTP', () => {
     expect((await api.request('GET', `/contacts/${waiting.body.id}`)).body).toMatchObject({ operator_id: 1, status: 'open' });
     expect((await api.request('GET', '/contacts/?source_id=1&unassigned=true&status=open')).body).toEqual([]);
     expect((await api.request('GET', '/operators/1/load')).body).toEqual({
-      operator_id: 1, is_active: true, current_load: 1, max_load: 1, free_capacity: 0, open_contacts: 1,
+      operator_id: 1, is_active: true, current_load: 1, max_load: 1, free_capacity: 0, open_contacts: 1, offered_contacts: 0,
     });
   });
 
@@ -31,7 +31,7 @@ describe('the contact lifecycle over HTTP', () => {
 
     expect(await api.request('POST', `/contacts/${contact.id}/reassign`, { operator_id: 1 })).toMatchObject({
       status: 409,
-      body: { detail: 'Operator 1 is inactive or has no room' },
+      body: { detail: 'Operator 1 is inactive, away or has no room' },
     });
     const closed = await api.request('POST', `/contacts/${contact.id}/close`);
     expect((await api.request('POST', `/contacts/${contact.id}/close`)).body).toEqual(closed.body);

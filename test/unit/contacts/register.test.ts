@@ -20,10 +20,14 @@ afterEach(() => dynamo.reset());
 describe('registerContact', () => {
   it('claims the chosen operator, puts the contact and creates the new lead in one transaction', async () => {
     const contact = await registerContact(input, options);
-    expect(contact).toEqual({ id: 17, lead_id: 5, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T10:00:00.000Z', closed_at: null });
+    expect(contact).toEqual({
+      id: 17, lead_id: 5, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T10:00:00.000Z', closed_at: null,
+      offer_expires_at: null, priority: 0, needs_manager: false,
+    });
     const [items] = transactionsSent();
     expect(items?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Update', 'Put', 'Put', 'Put']);
-    expect(items?.[0]?.Update).toMatchObject({ Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' }, ConditionExpression: 'is_active = :true AND current_load < max_load' });
+    expect(items?.[0]?.Update).toMatchObject({ Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' }, ConditionExpression: 'is_active = :true AND current_load < max_load AND (attribute_not_exists(presence) OR presence = :available)',
+    });
     expect(items?.[1]?.Update).toMatchObject({ Key: { PK: 'SOURCE#1', SK: 'ASSIGNMENT#000000000001' }, UpdateExpression: 'ADD assigned :one' });
     expect(items?.[2]?.Put?.Item).toMatchObject({ PK: 'CONTACT#17', SK: 'CONTACT', version: 1 });
     expect(items?.[3]?.Put?.Item).toMatchObject({ PK: 'CONTACT#17', SK: 'ROUTING', winner: 1, decided_by: 'mode' });

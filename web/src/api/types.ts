@@ -7,14 +7,35 @@ export interface Operator {
   is_active: boolean;
   max_load: number;
   current_load: number;
+  presence?: Presence;
+  presence_timeout_s?: number | null;
+  eligible_now?: boolean;
+  not_eligible_because?: Unavailability | null;
+}
+
+export const PRESENCES = ['available', 'away', 'offline'] as const;
+export type Presence = (typeof PRESENCES)[number];
+export type Unavailability = 'inactive' | 'away' | 'offline' | 'presence_timed_out' | 'out_of_hours' | 'full';
+
+export interface WorkingHours {
+  time_zone: string;
+  weekly: { day: string; from: string; to: string }[];
+  exceptions: ({ date: string; off: true } | { date: string; from: string; to: string })[];
 }
 
 export const ROUTING_MODES = ['weighted_random', 'weighted_round_robin', 'least_loaded'] as const;
 export type RoutingMode = (typeof ROUTING_MODES)[number];
 
+export interface OfferPolicy {
+  timeout_s: number;
+  max_offers: number;
+  on_away: 'reoffer' | 'keep';
+}
+
 export interface RoutingPolicy {
   mode: RoutingMode;
   sticky: boolean;
+  offer?: OfferPolicy;
 }
 
 export interface Source {
@@ -30,7 +51,7 @@ export interface Assignment {
   weight: number;
 }
 
-export type ContactStatus = 'open' | 'closed';
+export type ContactStatus = 'open' | 'offered' | 'closed';
 
 export interface Contact {
   id: number;
@@ -40,9 +61,19 @@ export interface Contact {
   created_at: string;
   status?: ContactStatus;
   closed_at?: string | null;
+  offer_expires_at?: string | null;
+  needs_manager?: boolean;
+  priority?: number;
 }
 
-export type CandidateReason = 'eligible' | 'inactive' | 'full' | 'weight_zero' | 'lost_race';
+export interface Offer {
+  operator_id: number;
+  offered_at: string;
+  outcome: 'pending' | 'accepted' | 'declined' | 'expired' | 'moved_on_away' | 'withdrawn';
+  decided_at: string | null;
+}
+
+export type CandidateReason = 'eligible' | Unavailability | 'weight_zero' | 'declined' | 'expired' | 'lost_race';
 
 export interface RoutingCandidate {
   operator_id: number;
@@ -64,6 +95,7 @@ export interface RoutingExplanation {
 
 export interface ContactWithRouting extends Contact {
   routing: RoutingExplanation | null;
+  offers?: Offer[];
 }
 
 export interface OperatorShare {
@@ -77,6 +109,10 @@ export interface OperatorShare {
   actual_share: number;
   current_load: number;
   max_load: number;
+  offers_accepted?: number;
+  offers_declined?: number;
+  offers_expired?: number;
+  median_seconds_to_accept?: number | null;
 }
 
 /** `GET /sources/{source_id}/stats`, or the same figures counted in the page (model/shares.ts). */
@@ -84,4 +120,5 @@ export interface SourceShares {
   source_id: number;
   mode: RoutingMode;
   operators: OperatorShare[];
+  median_seconds_to_assign?: number | null;
 }

@@ -10,6 +10,7 @@ import { useDashboard } from '../state/use-dashboard';
 import { ContactsPanel } from './ContactsPanel';
 import { namers, PageContext, type Page } from './context';
 import { Header } from './Header';
+import { OperatorPage } from './OperatorPage';
 import { OperatorsPanel } from './OperatorsPanel';
 import { SourcePanel } from './SourcePanel';
 import { TestContactPanel } from './TestContactPanel';
@@ -30,6 +31,13 @@ export function App({ api }: { api: ApiClient }) {
   const dashboard = useDashboard(api, { filter, sourceId }, apiKey);
   const snapshot = dashboard.snapshot;
   const t = MESSAGES[locale];
+  // `#operator` is the operator's own page; anything else the manager's board.
+  const [onOperatorPage, setOnOperatorPage] = useState(() => location.hash === '#operator');
+  useEffect(() => {
+    const follow = () => setOnOperatorPage(location.hash === '#operator');
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
 
   useEffect(() => setFirstSource(snapshot?.sources[0]?.id ?? null), [snapshot]);
   useEffect(() => {
@@ -60,7 +68,11 @@ export function App({ api }: { api: ApiClient }) {
   return (
     <PageContext.Provider value={page}>
       <Header locale={locale} onLocale={chooseLocale} apiKey={apiKey} onKey={chooseKey} snapshot={snapshot} error={dashboard.error} />
-      {snapshot && (
+      <nav class="views">
+        <a href={onOperatorPage ? '#' : '#operator'}>{onOperatorPage ? t.operatorPage.back : t.operatorPage.link}</a>
+      </nav>
+      {snapshot && onOperatorPage && <OperatorPage operators={snapshot.operators} sources={snapshot.sources} />}
+      {snapshot && !onOperatorPage && (
         <main class="board">
           <OperatorsPanel operators={snapshot.operators} />
           <TestContactPanel sources={snapshot.sources} />

@@ -5,6 +5,7 @@ import type { ContactFilter } from '../model/contacts';
 import { CONTACTS_SHOWN } from '../state/snapshot';
 import { usePage } from './context';
 import { RoutingDetails } from './RoutingDetails';
+import { Countdown } from './Countdown';
 import { formatTime } from './time';
 import { useAction } from './use-action';
 
@@ -69,6 +70,8 @@ function ContactRow({ contact, operators }: { contact: Contact; operators: Opera
         <span class="where">{t.contacts.line(sourceName(contact.source_id), formatTime(contact.created_at, locale))}</span>
         <span class="to">{contact.operator_id === null ? t.contacts.waiting : t.contacts.to(operatorName(contact.operator_id))}</span>
         {contact.status && <span class={`badge ${contact.status}`}>{t.contacts.status[contact.status]}</span>}
+        {contact.status === 'offered' && contact.offer_expires_at && <Countdown until={contact.offer_expires_at} />}
+        {contact.needs_manager && <span class="badge needs-manager">{t.contacts.needsManager}</span>}
         {capabilities.contactLifecycle && <ContactActions contact={contact} operators={operators} />}
       </div>
       {expanded && (

@@ -3,6 +3,7 @@ import type { Operator } from '../api/types';
 import { describeError } from '../i18n/errors';
 import { usePage } from './context';
 import { Field, FieldError, FormError } from './fields';
+import { Availability } from './Availability';
 import { LoadBar } from './LoadBar';
 import { useAction } from './use-action';
 
@@ -86,6 +87,7 @@ function OperatorRow({ operator }: { operator: Operator }) {
         </span>
       </form>
       <FormError error={error} />
+      <Availability operator={operator} />
     </li>
   );
 }

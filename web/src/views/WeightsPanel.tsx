@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { ROUTING_MODES, type Assignment, type Contact, type Operator, type RoutingMode, type Source } from '../api/types';
+import { ROUTING_MODES, type Assignment, type Contact, type Operator, type RoutingMode, type RoutingPolicy, type Source } from '../api/types';
 import { describeError } from '../i18n/errors';
 import { usePage } from './context';
 import { Field, FieldError, FormError } from './fields';
@@ -69,8 +69,16 @@ function WeightCell({ operator, source, assignment }: { operator: Operator; sour
 /** A source's column head: its name, how many contacts wait, and its routing mode. */
 function SourceHead({ source, waiting }: { source: Source; waiting: number }) {
   const { t, api, capabilities } = usePage();
-  const update = useAction((mode: RoutingMode, sticky: boolean) => api.request('PUT', `/sources/${source.id}`, { name: source.name, routing: { mode, sticky } }));
   const routing = source.routing ?? { mode: 'weighted_random', sticky: false };
+  const update = useAction((next: RoutingPolicy) => api.request('PUT', `/sources/${source.id}`, { name: source.name, routing: next }));
+  const [offerTimeout, setOfferTimeout] = useState<string | null>(null);
+  const shownTimeout = offerTimeout ?? (routing.offer ? String(routing.offer.timeout_s) : '');
+  const saveTimeout = async () => {
+    if (offerTimeout === null) return;
+    const seconds = offerTimeout.trim() === '' ? null : Number(offerTimeout);
+    const offer = seconds === null ? undefined : { max_offers: 3, on_away: 'reoffer' as const, ...routing.offer, timeout_s: seconds };
+    if ((await update.run({ ...routing, offer })) !== undefined) setOfferTimeout(null);
+  };
   const error = update.error ? describeError(update.error, t) : null;
   return (
     <th scope="col" class="source-head">
@@ -81,7 +89,7 @@ function SourceHead({ source, waiting }: { source: Source; waiting: number }) {
         value={routing.mode}
         disabled={!capabilities.sourceRouting || update.pending}
         title={capabilities.sourceRouting ? undefined : t.common.unavailable}
-        onChange={(event) => update.run(event.currentTarget.value as RoutingMode, routing.sticky)}
+        onChange={(event) => update.run({ ...routing, mode: event.currentTarget.value as RoutingMode })}
       >
         {ROUTING_MODES.map((mode) => (
           <option value={mode}>{t.modes[mode]}</option>
@@ -89,10 +97,23 @@ function SourceHead({ source, waiting }: { source: Source; waiting: number }) {
       </select>
       {capabilities.sourceRouting && (
         <label class="inline sticky">
-          <input type="checkbox" checked={routing.sticky} aria-label={t.weights.stickyOf(source.name)} onChange={(event) => update.run(routing.mode, event.currentTarget.checked)} />
+          <input type="checkbox" checked={routing.sticky} aria-label={t.weights.stickyOf(source.name)} onChange={(event) => update.run({ ...routing, sticky: event.currentTarget.checked })} />
           <span aria-hidden="true">{t.weights.sticky}</span>
         </label>
       )}
+      <label class="inline offer">
+        <input
+          type="number"
+          inputMode="numeric"
+          value={shownTimeout}
+          placeholder={t.offers.none}
+          aria-label={t.offers.timeoutOf(source.name)}
+          onInput={(event) => setOfferTimeout(event.currentTarget.value)}
+          onBlur={saveTimeout}
+          onKeyDown={(event) => event.key === 'Enter' && void saveTimeout()}
+        />
+        <span aria-hidden="true">{t.offers.timeout}</span>
+      </label>
       <FormError error={error} />
     </th>
   );
