@@ -194,6 +194,55 @@ describe('the dashboard, in Chromium against the local stack', () => {
     expect((await operators())[0]!.current_load).toBe(load);
   });
 
+  it('runs a source with 30 s offers from the dashboard and the operator page alone', async () => {
+    await page().getByRole('switch', { name: 'Борис takes contacts' }).click();
+    await expect.poll(async () => (await operators())[1]!.is_active, SOON).toBe(true);
+    const timeout = page().getByRole('spinbutton', { name: 'Offer timeout of Telegram Bot, seconds' });
+    await timeout.fill('30');
+    await timeout.press('Enter');
+    await expect.poll(async () => (await api.request('GET', '/sources/1')).body.routing.offer, SOON).toMatchObject({ timeout_s: 30, max_offers: 3 });
+
+    const said = await sendTestContact('+79160000099');
+    const offeredTo = /is offered to (Анна|Борис), who has to accept it\.$/.exec(said)?.[1];
+    expect(offeredTo, said).toBeDefined();
+    await expect.poll(() => page().getByRole('timer').first().textContent(), SOON).toMatch(/^offer ends in \d+ s$/);
+
+    await page().getByRole('link', { name: 'Operator page' }).click();
+    await page().getByRole('heading', { name: 'My contacts' }).waitFor();
+    await page().getByRole('combobox', { name: 'I am' }).selectOption({ label: offeredTo! });
+    const offer = page().getByRole('list', { name: 'Offers for me' }).getByRole('listitem').first();
+    await expect.poll(() => offer.textContent(), SOON).toMatch(/from Telegram Bot · \d+ s left/);
+    const id = Number(/#(\d+)/.exec((await offer.textContent())!)![1]);
+    await offer.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(async () => (await api.request('GET', `/contacts/${id}`)).body.status, SOON).toBe('open');
+    const mine = page().getByRole('list', { name: 'My open contacts' }).getByRole('listitem').filter({ hasText: `#${id} ` });
+    await mine.waitFor();
+    await mine.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(async () => (await api.request('GET', `/contacts/${id}`)).body.status, SOON).toBe('closed');
+    await page().getByRole('combobox', { name: `Presence of ${offeredTo}` }).selectOption({ label: 'away' });
+    await expect.poll(async () => (await api.request('GET', '/operators/')).body.find((o: { name: string }) => o.name === offeredTo).presence, SOON).toBe('away');
+    await keepScreenshot(page(), 'operator-page.png');
+
+    await page().getByRole('link', { name: 'Dashboard' }).click();
+    await page().getByRole('combobox', { name: `Presence of ${offeredTo}` }).selectOption({ label: 'available' });
+    await expect.poll(async () => (await api.request('GET', '/operators/')).body.find((o: { name: string }) => o.name === offeredTo).presence, SOON).toBe('available');
+    const hoursButton = page().getByRole('button', { name: 'Working hours of Анна' });
+    await hoursButton.click();
+    const hours = page().getByRole('form', { name: 'Working hours of Анна' });
+    await hours.getByLabel('Time zone').fill('Europe/Moscow');
+    await hours.getByRole('button', { name: 'Save hours' }).click();
+    await expect.poll(async () => (await api.request('GET', '/operators/1/schedule')).body, SOON).toMatchObject({
+      time_zone: 'Europe/Moscow',
+      weekly: [{ day: 'mon', from: '09:00', to: '18:00' }, { day: 'tue' }, { day: 'wed' }, { day: 'thu' }, { day: 'fri' }],
+    });
+    await hoursButton.click();
+    await page().getByRole('form', { name: 'Working hours of Анна' }).getByRole('button', { name: 'Always within hours' }).click();
+    await expect.poll(async () => (await api.request('GET', '/operators/1/schedule')).status, SOON).toBe(404);
+    await timeout.fill('');
+    await timeout.press('Enter');
+    await expect.poll(async () => (await api.request('GET', '/sources/1')).body.routing.offer, SOON).toBeUndefined();
+  });
+
   it('keeps the API key for this tab and sends it as a bearer token', async () => {
     const field = page().getByLabel('API key');
     await field.fill('local-test-key');

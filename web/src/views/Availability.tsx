@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { PRESENCES, type Operator, type Presence, type WorkingHours } from '../api/types';
 import { describeError } from '../i18n/errors';
 import { usePage } from './context';
@@ -19,16 +19,22 @@ function HoursForm({ operator, onDone }: { operator: Operator; onDone(): void })
   const save = useAction((body: WorkingHours | null) =>
     body ? api.request('PUT', `/operators/${operator.id}/schedule`, body) : api.request('DELETE', `/operators/${operator.id}/schedule`),
   );
-  if (current === undefined) {
+  useEffect(() => {
+    let shown = true;
     api.request<WorkingHours>('GET', `/operators/${operator.id}/schedule`).then(
       (hours) => {
+        if (!shown) return;
         setCurrent(hours);
         setZone(hours.time_zone);
         if (hours.weekly[0]) (setDays(hours.weekly.map((w) => w.day)), setFrom(hours.weekly[0].from), setTo(hours.weekly[0].to));
       },
-      () => setCurrent(null),
+      // A 404: no hours are set.
+      () => shown && setCurrent(null),
     );
-  }
+    return () => {
+      shown = false;
+    };
+  }, [api, operator.id]);
   const error = save.error ? describeError(save.error, t, ['time_zone']) : null;
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -94,7 +100,7 @@ export function Availability({ operator }: { operator: Operator }) {
         ))}
       </select>
       <span class={`eligibility ${operator.eligible_now ? 'yes' : 'no'}`}>{reason ? t.presence.why[reason] : t.presence.takesNow}</span>
-      <button type="button" class="link" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+      <button type="button" class="link" aria-label={t.presence.hoursOf(operator.name)} aria-expanded={editing} onClick={() => setEditing(!editing)}>
         {t.presence.hours}
       </button>
       {editing && <HoursForm operator={operator} onDone={() => setEditing(false)} />}

@@ -55,7 +55,13 @@ export function TestContactPanel({ sources }: { sources: Source[] }) {
       </form>
       {sent && (
         <div class="sent" role="status">
-          <p class="result">{sent.operator_id === null ? t.test.waits(sent.id) : t.test.wentTo(sent.id, operatorName(sent.operator_id))}</p>
+          <p class="result">
+            {sent.operator_id === null
+              ? t.test.waits(sent.id)
+              : sent.status === 'offered'
+                ? t.test.offeredTo(sent.id, operatorName(sent.operator_id))
+                : t.test.wentTo(sent.id, operatorName(sent.operator_id))}
+          </p>
           <RoutingDetails contact={sent} />
         </div>
       )}
