@@ -1,11 +1,12 @@
 import { AIMS as COLD_AIMS, coldStart } from './cold-start';
 import { AIMS as COST_AIMS, cost } from './cost';
 import { printTable, saveResults } from './common';
+import { offerExpiry } from './offers';
 import { storm } from './storm';
 
-/** npm run bench [-- cold-start cost storm]: runs the named benchmarks (all by default) one after another. */
+/** npm run bench [-- cold-start cost storm offers]: runs the named benchmarks (all by default) one after another. */
 async function main() {
-  const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['cold-start', 'cost', 'storm']);
+  const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['cold-start', 'cost', 'storm', 'offers']);
   if (wanted.has('cold-start')) {
     const rows = await coldStart();
     printTable(`Cold start (bundle size, module init median); aims < ${COLD_AIMS.bundleKb} KB, < ${COLD_AIMS.initMs} ms`, rows);
@@ -20,6 +21,11 @@ async function main() {
     const results = await storm();
     printTable('Registration storm over HTTP (serverless-offline + DynamoDB Local)', results.levels.map(({ errors, error_samples: _samples, ...level }) => ({ ...level, errors: JSON.stringify(errors) })));
     console.log(`-> ${saveResults('storm', results)}`);
+  }
+  if (wanted.has('offers')) {
+    const results = await offerExpiry();
+    printTable('Lapsed offers moving on through the local stack (ms after offer_expires_at)', [results]);
+    console.log(`-> ${saveResults('offers', results)}`);
   }
 }
 

@@ -15,6 +15,7 @@ beforeAll(() => {
   process.env.BENCH_STORM_REGISTRATIONS = '40';
   process.env.BENCH_STORM_LEADS = '12';
   process.env.BENCH_STORM_CONCURRENCY = '1,4';
+  process.env.BENCH_OFFERS = '12';
 });
 
 describe('npm run bench', () => {
@@ -40,6 +41,13 @@ describe('npm run bench', () => {
     expect(row('new lead').wcu).toBeGreaterThan(0);
     expect(row('Telegram delivery retried').wcu).toBe(0);
   });
+
+  it('lets offers lapse through the local stack and sees each move on exactly once', async () => {
+    const { offerExpiry } = await import('../../scripts/bench/offers');
+    const result = await offerExpiry();
+    expect(result).toMatchObject({ contacts: 12, moved_on: 12, still_pending: 0, moved_twice: 0 });
+    expect(result.late_ms_p50).toBeGreaterThanOrEqual(0);
+  }, 300_000);
 
   it('storms the HTTP stack and finds every invariant holding', async () => {
     const { storm } = await import('../../scripts/bench/storm');
