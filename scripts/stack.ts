@@ -8,7 +8,6 @@ import { ensureTable } from './table';
 
 const ROOT = join(__dirname, '..');
 const SERVERLESS_BIN = join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
-const TSX_BIN = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface StackOptions {
   httpPort: number;
@@ -33,9 +32,23 @@ export interface Stack {
   apiUrl: string;
   dynamodbEndpoint: string;
   tableName: string;
-  /** The processes it started (serverless-offline, the schedules, and DynamoDB Local unless one was given). */
+  /** The processes it started (serverless-offline, and DynamoDB Local unless one was given). */
   pids: number[];
   stop(): Promise<void>;
+}
+
+/**
+ * serverless-offline runs `schedule` events as EventBridge does, from the next minute on; the offer
+ * timer (a function that ticks for a minute each minute) is started at once as well, through
+ * serverless-offline's Lambda invoke endpoint, so that offers lapse on time from the first minute.
+ */
+async function startOfferTimer(lambdaPort: number): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/lead-distribution-crm-local-expireOffers/invocations`, {
+    method: 'POST',
+    headers: { 'x-amz-invocation-type': 'Event' },
+    body: '{}',
+  });
+  if (!response.ok) throw new Error(`The offer timer did not start: ${response.status} ${await response.text()}`);
 }
 
 /**
@@ -46,9 +59,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const tableName = options.tableName ?? 'lead-distribution-crm-local';
   let dynamodb: DynamoDbLocal | undefined;
   let offline: ChildProcess | undefined;
-  let schedules: ChildProcess | undefined;
   const stop = async () => {
-    await Promise.all([offline && stopProcess(offline), schedules && stopProcess(schedules), dynamodb?.stop()]);
+    await Promise.all([offline && stopProcess(offline), dynamodb?.stop()]);
   };
   try {
     if (!options.dynamodbEndpoint) {
@@ -62,17 +74,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     client.destroy();
 
     const functionEnv = { ...process.env, ...options.env, TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, SLS_TELEMETRY_DISABLED: '1' };
-    // serverless-offline runs no `schedule` events: the offer timer and the backlog drain run here.
-    schedules = spawn(process.execPath, [TSX_BIN, join(ROOT, 'scripts', 'local-schedules.ts')], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'],
-      env: functionEnv,
-    });
+    const lambdaPort = await freePort();
     offline = spawn(
       process.execPath,
       [SERVERLESS_BIN, 'offline', 'start', '--stage', 'local', '--host', '127.0.0.1',
-        '--httpPort', String(options.httpPort), '--lambdaPort', String(await freePort()),
+        '--httpPort', String(options.httpPort), '--lambdaPort', String(lambdaPort),
         ...(options.auth === 'required' ? [] : ['--noAuth']),
         ...(options.noTimeout ? ['--noTimeout'] : [])],
       {
@@ -86,7 +92,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitFor('serverless-offline', offline, async () => {
       await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(5_000) });
     });
-    const pids = [offline, schedules, dynamodb?.process].flatMap((child) => (child?.pid === undefined ? [] : [child.pid]));
+    await startOfferTimer(lambdaPort);
+    const pids = [offline, dynamodb?.process].flatMap((child) => (child?.pid === undefined ? [] : [child.pid]));
     return { apiUrl, dynamodbEndpoint, tableName, pids, stop };
   } catch (error) {
     await stop();

@@ -39,8 +39,8 @@ describe('the local stack', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('listens on 127.0.0.1 only: DynamoDB Local and serverless-offline alike (the schedules listen nowhere)', () => {
-    expect(stack.pids).toHaveLength(3);
+  it('listens on 127.0.0.1 only: DynamoDB Local and serverless-offline alike', () => {
+    expect(stack.pids).toHaveLength(2);
     const addresses = stack.pids.flatMap(listeningAddresses);
     expect(addresses).toContain(`127.0.0.1:${new URL(stack.apiUrl).port}`);
     expect(addresses).toContain(`127.0.0.1:${new URL(stack.dynamodbEndpoint).port}`);
