@@ -213,6 +213,7 @@ describe('the dashboard, in Chromium against the local stack', () => {
     const offer = page().getByRole('list', { name: 'Offers for me' }).getByRole('listitem').first();
     await expect.poll(() => offer.textContent(), SOON).toMatch(/from Telegram Bot · \d+ s left/);
     const id = Number(/#(\d+)/.exec((await offer.textContent())!)![1]);
+    await keepScreenshot(page().locator('.operator-page'), 'operator-page.png');
     await offer.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(async () => (await api.request('GET', `/contacts/${id}`)).body.status, SOON).toBe('open');
     const mine = page().getByRole('list', { name: 'My open contacts' }).getByRole('listitem').filter({ hasText: `#${id} ` });
@@ -221,7 +222,6 @@ describe('the dashboard, in Chromium against the local stack', () => {
     await expect.poll(async () => (await api.request('GET', `/contacts/${id}`)).body.status, SOON).toBe('closed');
     await page().getByRole('combobox', { name: `Presence of ${offeredTo}` }).selectOption({ label: 'away' });
     await expect.poll(async () => (await api.request('GET', '/operators/')).body.find((o: { name: string }) => o.name === offeredTo).presence, SOON).toBe('away');
-    await keepScreenshot(page(), 'operator-page.png');
 
     await page().getByRole('link', { name: 'Dashboard' }).click();
     await page().getByRole('combobox', { name: `Presence of ${offeredTo}` }).selectOption({ label: 'available' });
