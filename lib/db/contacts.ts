@@ -230,8 +230,6 @@ function contactQuery(filters: ContactFilters): IndexQuery {
   let query: IndexQuery;
   if (operator_id !== undefined) {
     query = { index: 'GSI2', partition: operatorPartition(operator_id), sortKeyPrefix: CONTACT_PREFIX, descending };
-  } else if (source_id !== undefined && unassigned === true && status === 'open') {
-    return { index: 'GSI2', partition: backlogPartition(source_id), descending };
   } else if (lead_id !== undefined) {
     query = { index: 'GSI4', partition: leadContactsPartition(lead_id), descending };
   } else if (source_id !== undefined) {

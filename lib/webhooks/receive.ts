@@ -53,9 +53,21 @@ async function ingest<P extends Platform>(
   return contacts;
 }
 
+/**
+ * The body as JSON, or undefined when it is not JSON: malformed bodies are refused only after the
+ * source and the signature are checked, so that a stranger learns nothing from a parse error.
+ */
+function jsonOrUndefined(body: Buffer): unknown {
+  try {
+    return parseJson(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Telegram Bot API: the `X-Telegram-Bot-Api-Secret-Token` header must carry the source's secret_token. */
 export async function receiveTelegram(sourceId: number, headers: Headers, body: Buffer): Promise<WebhookReply> {
-  const contacts = await ingest('telegram', sourceId, telegramDeliveries(parseJson(body.toString('utf8'))), (channel) => {
+  const contacts = await ingest('telegram', sourceId, telegramDeliveries(jsonOrUndefined(body)), (channel) => {
     if (!secretsMatch(headers['x-telegram-bot-api-secret-token'], channel.secret_token)) {
       throw new UnauthorizedError('Missing or wrong X-Telegram-Bot-Api-Secret-Token');
     }
@@ -66,7 +78,7 @@ export async function receiveTelegram(sourceId: number, headers: Headers, body: 
 /** WhatsApp Cloud API: `X-Hub-Signature-256` must be the HMAC-SHA256 of the raw body under the app secret. */
 export async function receiveWhatsApp(sourceId: number, headers: Headers, body: Buffer): Promise<WebhookReply> {
   // The signature is checked over the bytes as sent, before anything of the body is trusted.
-  const contacts = await ingest('whatsapp', sourceId, whatsappDeliveries(parseJson(body.toString('utf8'))), (channel) => {
+  const contacts = await ingest('whatsapp', sourceId, whatsappDeliveries(jsonOrUndefined(body)), (channel) => {
     if (!hubSignatureMatches(headers['x-hub-signature-256'], body, channel.app_secret)) {
       throw new UnauthorizedError('Missing or wrong X-Hub-Signature-256');
     }
@@ -88,7 +100,8 @@ export async function verifyWhatsAppSubscription(sourceId: number, query: Record
  * source's confirmation string, everything else with `ok` (anything else makes VK retry).
  */
 export async function receiveVk(sourceId: number, body: Buffer): Promise<WebhookReply> {
-  const parsed = VkEvent.safeParse(parseJson(body.toString('utf8')));
+  // VK's proof is inside the body: a body that is not an event is refused as unauthenticated.
+  const parsed = VkEvent.safeParse(jsonOrUndefined(body));
   let confirmation: string | undefined;
   await ingest('vk', sourceId, parsed.success ? vkDeliveries(parsed.data) : 'invalid', (channel) => {
     if (!parsed.success || !secretsMatch(parsed.data.secret, channel.secret)) throw new UnauthorizedError('Missing or wrong secret');

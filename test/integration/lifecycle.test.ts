@@ -221,6 +221,8 @@ describe('listing contacts', () => {
     expect(await ids({ limit: 10, unassigned: true })).toEqual([c4.id]);
     expect(await ids({ limit: 10, source_id: 2, unassigned: true, status: 'open' })).toEqual([c4.id]);
     expect(await ids({ limit: 10, source_id: 1, unassigned: true, status: 'open' })).toEqual([]);
+    expect(await ids({ limit: 10, source_id: 2, unassigned: true, status: 'open', lead_id: c1.lead_id })).toEqual([]);
+    expect(await ids({ limit: 10, source_id: 2, unassigned: true, status: 'open', lead_id: c4.lead_id })).toEqual([c4.id]);
     expect(await ids({ limit: 10, unassigned: false })).toEqual([c1.id, c2.id, c3.id]);
     expect(await ids({ limit: 10, order: 'desc' })).toEqual([c4.id, c3.id, c2.id, c1.id]);
   });

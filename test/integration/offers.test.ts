@@ -175,6 +175,8 @@ describe('priority', () => {
     await sourceWithOperators([10], 0);
     const ids: number[] = [];
     for (const priority of [0, 5, 9, 5, 0]) ids.push((await registerContact({ lead_external_id: `lead-${ids.length}`, source_id: 1, priority })).id);
+    // Lists stay in id order, whatever the dispatch order.
+    expect((await listContacts({ limit: 10, source_id: 1, unassigned: true, status: 'open' })).items.map((c) => c.id)).toEqual(ids);
     await updateOperator(1, { max_load: 5 });
     const { routing } = (await getContactWithRouting(ids[2]!))!;
     expect(routing!.trigger).toBe('dispatch');

@@ -44,6 +44,13 @@ describe('Telegram deliveries', () => {
     expect(await allItems(db)).toEqual(before);
   });
 
+  it('check the source and the secret before saying anything about a malformed body', async () => {
+    const garbage = Buffer.from('{"update_id": ');
+    await expect(receiveTelegram(1, {}, garbage)).rejects.toThrow(UnauthorizedError);
+    await expect(receiveTelegram(99, secret, garbage)).rejects.toThrow(NotFoundError);
+    await expect(receiveTelegram(1, secret, garbage)).rejects.toThrow(InvalidError);
+  });
+
   it('acknowledge updates that carry no contact without writing anything', async () => {
     const before = await allItems(db);
     expect(await receiveTelegram(1, secret, raw('telegram-my-chat-member'))).toEqual({ json: { ok: true, contacts: [] } });
