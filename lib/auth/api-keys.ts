@@ -76,18 +76,52 @@ export async function revokeApiKey(id: string, now = new Date()): Promise<ApiKey
  * 60 by default): the "short result cache" that keeps most requests from reading the table.
  */
 export const VERDICT_CACHE_MS = Number(process.env.API_KEY_CACHE_SECONDS ?? 60) * 1000;
-const verdicts = new Map<string, { valid: boolean; until: number }>();
+/** A refusal is remembered only briefly: a key created a moment ago works within seconds. */
+export const REFUSAL_CACHE_MS = Math.min(5_000, VERDICT_CACHE_MS);
+/** The most verdicts a container keeps; the least recently used go first, so made-up keys cannot grow it. */
+export const MAX_CACHED_VERDICTS = 10_000;
+/** Only what `createApiKey` makes: anything else is refused without a read. */
+const KEY_SHAPE = /^ldc_[A-Za-z0-9_-]{43}$/;
 
-/** True for a live (created, not revoked) key. Verdicts are cached per container (VERDICT_CACHE_MS). */
+interface Verdict {
+  valid: boolean;
+  until: number;
+}
+
+/** Verdicts by key hash, at most `max` of them, the least recently used dropped first. */
+export class VerdictCache {
+  readonly #verdicts = new Map<string, Verdict>();
+  constructor(readonly max: number) {}
+  get size(): number {
+    return this.#verdicts.size;
+  }
+  /** The verdict while it holds at `now`; a use makes it the most recently used. */
+  get(hash: string, now: number): Verdict | undefined {
+    const verdict = this.#verdicts.get(hash);
+    if (!verdict || verdict.until <= now) return undefined;
+    this.set(hash, verdict);
+    return verdict;
+  }
+  set(hash: string, verdict: Verdict): void {
+    this.#verdicts.delete(hash);
+    this.#verdicts.set(hash, verdict);
+    // A Map iterates in insertion order, and a use re-inserts: the first key is the least recently used.
+    while (this.#verdicts.size > this.max) this.#verdicts.delete(this.#verdicts.keys().next().value!);
+  }
+}
+
+const verdicts = new VerdictCache(MAX_CACHED_VERDICTS);
+
+/** True for a live (created, not revoked) key. Verdicts are cached per container (VERDICT_CACHE_MS, refusals REFUSAL_CACHE_MS). */
 export async function isValidApiKey(key: string, now = Date.now()): Promise<boolean> {
-  if (!key.startsWith(KEY_PREFIX) || key.length > 256) return false;
+  if (!KEY_SHAPE.test(key)) return false;
   const hash = hashOf(key);
-  const cached = verdicts.get(hash);
-  if (cached && cached.until > now) return cached.valid;
+  const cached = verdicts.get(hash, now);
+  if (cached) return cached.valid;
   const db = database();
   const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: apiKeyKey(hash), ConsistentRead: true }));
   const valid = Item !== undefined && Item.revoked_at === null;
-  verdicts.set(hash, { valid, until: now + VERDICT_CACHE_MS });
+  verdicts.set(hash, { valid, until: now + (valid ? VERDICT_CACHE_MS : REFUSAL_CACHE_MS) });
   return valid;
 }
 

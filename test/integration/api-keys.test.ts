@@ -1,5 +1,14 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { createApiKey, isValidApiKey, listApiKeys, presentedKey, revokeApiKey, VERDICT_CACHE_MS } from '../../lib/auth/api-keys';
+import {
+  createApiKey,
+  isValidApiKey,
+  listApiKeys,
+  presentedKey,
+  REFUSAL_CACHE_MS,
+  revokeApiKey,
+  VERDICT_CACHE_MS,
+} from '../../lib/auth/api-keys';
+import { recordRequests } from '../support/round-trips';
 import type { Database } from '../../lib/db/client';
 import { NotFoundError } from '../../lib/errors';
 import { allItems, useFreshTable } from '../support/database';
@@ -33,6 +42,20 @@ describe('API keys', () => {
     expect(await isValidApiKey(key, t0 + VERDICT_CACHE_MS + 1)).toBe(false);
     expect((await revokeApiKey(id)).revoked_at).toBe((await listApiKeys())[0]!.revoked_at);
     await expect(revokeApiKey('000000000000')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuse a made-up key without reading the table unless it has the shape of a real one, and keep refusals short', async () => {
+    const requests = recordRequests(db);
+    expect(await isValidApiKey('ldc_short')).toBe(false);
+    expect(requests.commands()).toEqual([]);
+    const madeUp = `ldc_${'A'.repeat(43)}`;
+    const t0 = Date.now();
+    expect(await isValidApiKey(madeUp, t0)).toBe(false);
+    expect(await isValidApiKey(madeUp, t0 + 1)).toBe(false);
+    expect(requests.commands()).toEqual(['GetItemCommand']);
+    expect(await isValidApiKey(madeUp, t0 + REFUSAL_CACHE_MS + 1)).toBe(false);
+    expect(requests.commands()).toEqual(['GetItemCommand', 'GetItemCommand']);
+    expect(REFUSAL_CACHE_MS).toBeLessThan(VERDICT_CACHE_MS);
   });
 
   it('come in either header', () => {
