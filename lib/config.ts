@@ -6,7 +6,7 @@ export interface Config {
   region: string;
 }
 
-/** Reads the configuration; a missing variable fails at start-up rather than on some later request. */
+/** Reads the configuration; a missing TABLE_NAME fails with its name, on the first use of the table (config() is read lazily, once per container). */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
