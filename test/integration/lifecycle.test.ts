@@ -11,6 +11,7 @@ import { createSource } from '../../lib/db/sources';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { operatorLoad } from '../../lib/operators/load';
 import { updateOperator } from '../../lib/operators/update';
+import { seededRandom } from '../../lib/routing/random';
 import { useFreshTable } from '../support/database';
 import { inParallel, registerContact, sourceWithOperators } from '../support/fixtures';
 
@@ -266,13 +267,14 @@ describe('operator load and invariants', () => {
 
   it('hold after a storm of 300 registrations, 150 closes and 20 operator updates in parallel', async () => {
     const { source } = await sourceWithOperators([10, 20, 30, 40, 50], 10);
+    const random = seededRandom(2026);
     const registered: number[] = [];
     const closes: Promise<unknown>[] = [];
     const registrations = inParallel(300, 24, async (i) => {
       const contact = await registerContact({ lead_external_id: `+7916${String(i % 120).padStart(7, '0')}`, source_id: source.id });
       registered.push(contact.id);
       // Every other registration is followed, concurrently, by the close of an earlier contact.
-      if (i % 2 === 1) closes.push(closeContact(registered[Math.floor(Math.random() * registered.length)]!));
+      if (i % 2 === 1) closes.push(closeContact(registered[Math.floor(random() * registered.length)]!));
       return contact;
     });
     const updates = inParallel(20, 4, async (i) => {
@@ -289,7 +291,7 @@ describe('operator load and invariants', () => {
     const room = operators.some((o) => o.is_active && o.current_load < o.max_load);
     const backlog = await waiting(source.id);
     // The backlog holds exactly the contacts that could not be placed: none while anyone has room.
-    if (room) expect(backlog).toEqual([]);
+    expect(room && backlog.length > 0).toBe(false);
     const open = (await listContacts({ status: 'open', limit: 500 })).items;
     expect(backlog.sort((a, b) => a - b)).toEqual(open.filter((c) => c.operator_id === null).map((c) => c.id));
   });

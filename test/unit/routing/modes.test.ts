@@ -85,7 +85,10 @@ describe('least loaded', () => {
 
   it('breaks ties by the higher weight, then the lower id', () => {
     const base = { isActive: true, currentLoad: 1, maxLoad: 4, assigned: 0 };
-    expect(pickLeastLoaded([{ ...base, operatorId: 1, weight: 5 }, { ...base, operatorId: 2, weight: 9 }, { ...base, operatorId: 3, weight: 9, currentLoad: 2, maxLoad: 8 }])?.operatorId).toBe(2);
+    // All three at a quarter of their capacity; listed so that neither tie-break could pass by input order.
+    const tied = [{ ...base, operatorId: 3, weight: 9, currentLoad: 2, maxLoad: 8 }, { ...base, operatorId: 1, weight: 5 }, { ...base, operatorId: 2, weight: 9 }];
+    expect(pickLeastLoaded(tied)?.operatorId).toBe(2);
+    expect(pickLeastLoaded(tied.map((c) => ({ ...c, weight: 1 })))?.operatorId).toBe(1);
   });
 });
 
