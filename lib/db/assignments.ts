@@ -1,12 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, notFound } from '../errors';
 import { Assignment, type AssignmentInput } from '../schemas/assignments';
 import { database } from './client';
 import { cancellationCodes } from './failures';
 import { nextId } from './ids';
 import { getItem } from './items';
-import { assignmentKey, assignmentKeys, listPartition, type Key, operatorKey, operatorPartition, padId, SOURCE_PREFIX, sourceKey } from './keys';
+import { assignmentIdKey, assignmentKey, assignmentKeys, listPartition, type Key, operatorKey, operatorPartition, padId, SOURCE_PREFIX, sourceKey } from './keys';
 import { listEntities, queryPage, type Page, type PageRequest } from './pagination';
 
 const alreadyAssigned = ({ operator_id, source_id }: AssignmentInput) =>
@@ -42,6 +42,7 @@ export async function createAssignment(input: AssignmentInput): Promise<Assignme
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
+          { Put: { TableName: db.tableName, Item: { ...assignmentIdKey(assignment.id), source_id, operator_id } } },
         ],
       }),
     );
@@ -59,9 +60,9 @@ export async function createAssignment(input: AssignmentInput): Promise<Assignme
 export const listAssignments = (page: PageRequest): Promise<Page<Assignment>> =>
   listEntities('ASSIGNMENT', Assignment, page);
 
-/** The ids of the sources an operator is assigned to (their GSI2 partition). */
-export async function sourceIdsOfOperator(operatorId: number): Promise<number[]> {
-  const ids: number[] = [];
+/** The assignments of an operator (their GSI2 partition). */
+export async function assignmentsOfOperator(operatorId: number): Promise<Assignment[]> {
+  const assignments: Assignment[] = [];
   let cursor: string | undefined;
   do {
     const page = await queryPage(
@@ -69,14 +70,28 @@ export async function sourceIdsOfOperator(operatorId: number): Promise<number[]>
       Assignment,
       { limit: 500, cursor },
     );
-    ids.push(...page.items.map((assignment) => assignment.source_id));
+    assignments.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
-  return ids;
+  return assignments;
 }
 
-/** An assignment by its id (through the list index, which may lag its creation by a moment). */
+/** The ids of the sources an operator is assigned to. */
+export const sourceIdsOfOperator = async (operatorId: number): Promise<number[]> =>
+  (await assignmentsOfOperator(operatorId)).map((assignment) => assignment.source_id);
+
+/**
+ * An assignment by its id, strongly consistent: its id item names its source and operator. Ones made
+ * before id items existed are found through the list index instead.
+ */
 export async function findAssignment(id: number): Promise<Assignment> {
+  const pointer = await getItem(assignmentIdKey(id));
+  const item = pointer ? await getItem(assignmentKey(Number(pointer.source_id), Number(pointer.operator_id))) : await listedAssignment(id);
+  if (!item || item.id !== id) throw notFound('Assignment', id);
+  return Assignment.parse(item);
+}
+
+async function listedAssignment(id: number) {
   const db = database();
   const { Items = [] } = await db.client.send(
     new QueryCommand({
@@ -86,8 +101,7 @@ export async function findAssignment(id: number): Promise<Assignment> {
       ExpressionAttributeValues: { ':pk': listPartition.ASSIGNMENT, ':sk': padId(id) },
     }),
   );
-  if (!Items[0]) throw notFound('Assignment', id);
-  return Assignment.parse(Items[0]);
+  return Items[0];
 }
 
 /** Changes an assignment's weight; returns it as it was and as it is. */
@@ -100,8 +114,8 @@ export async function setAssignmentWeight(id: number, weight: number): Promise<{
         TableName: db.tableName,
         Key: assignmentKey(before.source_id, before.operator_id),
         UpdateExpression: 'SET weight = :weight',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':weight': weight },
+        ConditionExpression: 'id = :id',
+        ExpressionAttributeValues: { ':weight': weight, ':id': id },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -112,16 +126,21 @@ export async function setAssignmentWeight(id: number, weight: number): Promise<{
   }
 }
 
-/** Removes an assignment: the operator takes no more contacts from that source and keeps those they have. */
+/** Removes an assignment, with its id item: the operator takes no more contacts from that source and keeps those they have. */
 export async function deleteAssignment(id: number): Promise<void> {
   const { source_id, operator_id } = await findAssignment(id);
   const db = database();
   try {
     await db.client.send(
-      new DeleteCommand({ TableName: db.tableName, Key: assignmentKey(source_id, operator_id), ConditionExpression: 'attribute_exists(PK)' }),
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: db.tableName, Key: assignmentKey(source_id, operator_id), ConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': id } } },
+          { Delete: { TableName: db.tableName, Key: assignmentIdKey(id) } },
+        ],
+      }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw notFound('Assignment', id);
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw notFound('Assignment', id);
     throw error;
   }
 }
@@ -130,18 +149,19 @@ export async function deleteAssignment(id: number): Promise<void> {
 const TRANSACTION_LIMIT = 100;
 
 /**
- * Deletes an item and every assignment that refers to it in one transaction, on `condition` (with
- * `values`) holding for the item; answers what the item was when the condition failed, or nothing
- * if it did not exist.
+ * Deletes an item and every assignment that refers to it (with their id items) in one transaction,
+ * on `condition` (with `values`) holding for the item; answers what the item was when the condition
+ * failed, or nothing if it did not exist.
  */
 export async function deleteWithAssignments(
   key: Key,
-  assignmentKeys: Key[],
+  assignments: Pick<Assignment, 'id' | 'source_id' | 'operator_id'>[],
   condition: string,
   values?: Record<string, unknown>,
 ): Promise<{ deleted: true } | { deleted: false; item: Record<string, unknown> | undefined }> {
+  const assignmentKeys = assignments.flatMap((a) => [assignmentKey(a.source_id, a.operator_id), assignmentIdKey(a.id)]);
   if (assignmentKeys.length >= TRANSACTION_LIMIT) {
-    throw new ConflictError(`${assignmentKeys.length} assignments are more than one change can remove; remove some first`);
+    throw new ConflictError(`${assignments.length} assignments are more than one change can remove; remove some first`);
   }
   const db = database();
   try {

@@ -6,6 +6,7 @@
  * | operator   | OPERATOR#<id>      | OPERATOR           | OPERATORS / <id>     |                                       |                    |                  |
  * | source     | SOURCE#<id>        | SOURCE             | SOURCES / <id>       |                                       |                    |                  |
  * | assignment | SOURCE#<source>    | ASSIGNMENT#<op>    | ASSIGNMENTS / <id>   | OPERATOR#<op> / SOURCE#<source>       |                    |                  |
+ * | its id     | ASSIGNMENT#<id>    | ASSIGNMENT         |                      |                                       |                    |                  |
  * | lead       | LEAD#<external id> | LEAD               | LEADS / <id>         |                                       |                    |                  |
  * | contact    | CONTACT#<id>       | CONTACT            | CONTACTS / <id>      | OPERATOR#<op> / CONTACT#<id>, or      | SOURCE#<src> / <id>| LEAD#<lead> / <id>|
  * |            |                    |                    |                      | BACKLOG#<src> / <9-priority><id> while|                    |                  |
@@ -74,6 +75,8 @@ export const assignmentKey = (sourceId: number, operatorId: number): Key => ({
   PK: sourcePartition(sourceId),
   SK: `${ASSIGNMENT_PREFIX}${padId(operatorId)}`,
 });
+/** Where an assignment's id leads to its source and operator, so that it is found by key the moment it exists. */
+export const assignmentIdKey = (id: number): Key => ({ PK: `ASSIGNMENT#${id}`, SK: 'ASSIGNMENT' });
 export const assignmentKeys = (id: number, sourceId: number, operatorId: number) => ({
   ...assignmentKey(sourceId, operatorId),
   ...listed('ASSIGNMENT', id),

@@ -1,5 +1,5 @@
-import { deleteWithAssignments, sourceIdsOfOperator } from '../db/assignments';
-import { assignmentKey, operatorKey } from '../db/keys';
+import { assignmentsOfOperator, deleteWithAssignments } from '../db/assignments';
+import { operatorKey } from '../db/keys';
 import { ConflictError, notFound } from '../errors';
 
 /**
@@ -8,10 +8,9 @@ import { ConflictError, notFound } from '../errors';
  * contacts is a 409: close or reassign those, or deactivate the operator instead.
  */
 export async function removeOperator(id: number): Promise<void> {
-  const sourceIds = await sourceIdsOfOperator(id);
   const result = await deleteWithAssignments(
     operatorKey(id),
-    sourceIds.map((sourceId) => assignmentKey(sourceId, id)),
+    await assignmentsOfOperator(id),
     'attribute_exists(PK) AND current_load = :zero',
     { ':zero': 0 },
   );

@@ -1,6 +1,6 @@
 import { deleteWithAssignments } from '../db/assignments';
 import { listContacts } from '../db/contacts';
-import { assignmentKey, sourceKey } from '../db/keys';
+import { sourceKey } from '../db/keys';
 import { getSourceRouting } from '../db/sources';
 import { ConflictError, notFound } from '../errors';
 
@@ -14,7 +14,7 @@ export async function removeSource(id: number): Promise<void> {
   if (contacts.items.length > 0) throw new ConflictError(`Source ${id} has contacts; remove its assignments instead of the source`);
   const result = await deleteWithAssignments(
     sourceKey(id),
-    routing.assignments.map((assignment) => assignmentKey(id, assignment.operator_id)),
+    routing.assignments,
     'attribute_exists(PK)',
   );
   if (!result.deleted) throw notFound('Source', id);

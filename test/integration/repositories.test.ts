@@ -1,5 +1,5 @@
-import type { StoredContact } from '../../lib/db/contacts';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { StoredContact } from '../../lib/db/contacts';
 import { createAssignment, listAssignments } from '../../lib/db/assignments';
 import type { Database } from '../../lib/db/client';
 import { commitContactChange, listContacts } from '../../lib/db/contacts';
@@ -9,6 +9,7 @@ import { createOperator, getOperators, listOperators, updateOperatorFields } fro
 import { createSource, getSourceRouting, listSources } from '../../lib/db/sources';
 import { ConflictError, InvalidError, NotFoundError } from '../../lib/errors';
 import { allItems, useFreshTable } from '../support/database';
+import { recordRequests } from '../support/round-trips';
 
 let db: Database;
 beforeEach(async () => {
@@ -97,6 +98,25 @@ describe('lists', () => {
 });
 
 describe('sources and assignments', () => {
+  it('find an assignment by its id with strongly consistent reads by key, never through the lagging list index', async () => {
+    const { findAssignment, deleteAssignment } = await import('../../lib/db/assignments');
+    await createOperator(ivan);
+    await createSource({ name: 'Telegram Bot' });
+    const created = await createAssignment({ operator_id: 1, source_id: 1, weight: 20 });
+    const requests = recordRequests(db);
+    expect(await findAssignment(created.id)).toEqual(created);
+    expect(requests.commands()).toEqual(['GetItemCommand', 'GetItemCommand']);
+    await deleteAssignment(created.id);
+    await expect(findAssignment(created.id)).rejects.toThrow(new NotFoundError(`Assignment ${created.id} not found`));
+    // The same pair assigned again is another assignment: the old id does not lead to it.
+    const again = await createAssignment({ operator_id: 1, source_id: 1, weight: 5 });
+    expect(again.id).not.toBe(created.id);
+    await expect(findAssignment(created.id)).rejects.toThrow(NotFoundError);
+    expect((await allItems(db)).filter((item) => String(item.PK).startsWith('ASSIGNMENT#'))).toEqual([
+      { PK: `ASSIGNMENT#${again.id}`, SK: 'ASSIGNMENT', source_id: 1, operator_id: 1 },
+    ]);
+  });
+
   it('read a source with its weighted operators in one partition', async () => {
     await createOperator(ivan);
     await createOperator({ ...ivan, name: 'Мария' });
