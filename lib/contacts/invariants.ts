@@ -1,6 +1,7 @@
 import { countActiveContacts, dueOfferIds, listContacts } from '../db/contacts';
 import { listLeads } from '../db/leads';
 import { correctLoad, listOperators } from '../db/operators';
+import { pause } from '../db/retry';
 import type { Page, PageRequest } from '../db/pagination';
 
 export interface LoadDrift {
@@ -17,13 +18,32 @@ export interface InvariantReport {
   contacts: number;
   /** Operators whose `current_load` differs from their open plus offered contacts. */
   drift: LoadDrift[];
-  /** Operators over their `max_load` (can follow a lowered `max_load`; registration never causes it). */
+  /**
+   * Operators over their `max_load`. Only a lowered `max_load` causes it (registration and offers never
+   * do): it is allowed, they keep their contacts and get no new one until they are under it, so it does
+   * not make the report fail.
+   */
   overloaded: number[];
   /** Contacts whose lead does not exist. */
   orphan_contacts: number[];
   /** Contacts whose offer is still pending a minute or more after it lapsed: the offer timer is not running. */
   stale_offers: number[];
   ok: boolean;
+}
+
+/** How long the indexes may lag a write; a count is trusted for a repair only if it holds this long. */
+export const INDEX_SETTLE_MS = 1_000;
+
+/**
+ * Sets an operator's load to the count of their contacts, but only if a second count a moment later
+ * agrees (GSI2 lags writes: a contact committed a moment ago may be missing from the first) and the
+ * load did not move meanwhile (the update is conditional on the load as first read).
+ */
+async function repairLoad(operatorId: number, seenLoad: number, counted: number): Promise<boolean> {
+  await pause(INDEX_SETTLE_MS);
+  const again = await countActiveContacts(operatorId);
+  if (again.open + again.offered !== counted) return false;
+  return correctLoad(operatorId, seenLoad, counted);
 }
 
 /** How long past its expiry an offer may stay pending before the check reports it. */
@@ -51,7 +71,7 @@ export async function checkInvariants({ repair = false, now = new Date() } = {})
     if (operator.current_load > operator.max_load) report.overloaded.push(operator.id);
     const { open, offered } = await countActiveContacts(operator.id);
     if (open + offered !== operator.current_load) {
-      const repaired = repair && (await correctLoad(operator.id, operator.current_load, open + offered));
+      const repaired = repair && (await repairLoad(operator.id, operator.current_load, open + offered));
       report.drift.push({ operator_id: operator.id, current_load: operator.current_load, open_contacts: open, offered_contacts: offered, repaired });
     }
   }

@@ -252,6 +252,41 @@ describe('operator load and invariants', () => {
     expect(await operatorLoad(1)).toEqual({ operator_id: 1, is_active: true, current_load: 1, max_load: 3, free_capacity: 2, open_contacts: 1, offered_contacts: 0 });
   });
 
+  it('lets a manager lower max_load below the load: nothing is taken away, nothing new arrives until under it', async () => {
+    await sourceWithOperators([10, 10], 3);
+    for (const lead of ['a', 'b', 'c', 'd']) await register(lead);
+    const loaded = (await getOperator(1))!.current_load >= 2 ? 1 : 2;
+    const load = await loadOf(loaded);
+    await updateOperator(loaded, { max_load: 1 });
+    expect(await loadOf(loaded)).toBe(load);
+    const report = await checkInvariants();
+    expect(report).toMatchObject({ ok: true, overloaded: [loaded], drift: [] });
+    const other = loaded === 1 ? 2 : 1;
+    await updateOperator(other, { max_load: 10 });
+    expect((await register('e')).operator_id).toBe(other);
+    const theirs = (await listContacts({ operator_id: loaded, status: 'open', limit: 10 })).items;
+    await closeContact(theirs[0]!.id);
+    await register('f');
+    expect(await loadOf(loaded)).toBe(load - 1);
+  });
+
+  it('repairs a load only from a count that holds, and never over a load that moved meanwhile', async () => {
+    await sourceWithOperators([10], 5);
+    await register('a');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await db.client.send(
+      new UpdateCommand({ TableName: db.tableName, Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' }, UpdateExpression: 'SET current_load = :n', ExpressionAttributeValues: { ':n': 3 } }),
+    );
+    // A registration commits while the repair waits for its second count: the first count (1) is stale.
+    const repairing = checkInvariants({ repair: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await register('b');
+    expect((await repairing).drift).toEqual([{ operator_id: 1, current_load: 3, open_contacts: 1, offered_contacts: 0, repaired: false }]);
+    expect(await loadOf(1)).toBe(4); // the claim's, not the stale count's
+    expect((await checkInvariants({ repair: true })).drift).toMatchObject([{ current_load: 4, open_contacts: 2, repaired: true }]);
+    expect(await loadOf(1)).toBe(2);
+  });
+
   it('reports drift without changing anything, and repairs it only when asked', async () => {
     await sourceWithOperators([10], 3);
     await register('a');
