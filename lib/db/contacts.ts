@@ -126,6 +126,15 @@ export async function commitContactChange({ contact, claim, release, newLead, ex
     );
     return 'committed';
   } catch (error) {
+    // The SDK retried the transaction (same token) while the first try was still running: it may
+    // yet commit. Say so, rather than "failed": a retry with the same Idempotency-Key learns which.
+    if (error instanceof Error && error.name === 'TransactionInProgressException') {
+      throw new UnavailableError(
+        `Contact ${contact.id}: the change may have been applied; retry with the same Idempotency-Key to get its outcome`,
+        1,
+        { cause: error },
+      );
+    }
     const codes = cancellationCodes(error);
     if (!codes) throw error;
     const failed = steps.find((_, i) => codes[i] === 'ConditionalCheckFailed');

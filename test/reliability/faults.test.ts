@@ -81,6 +81,14 @@ describe('POST /contacts/ when the database', () => {
     expectContactOr503(response);
   });
 
+  it('answers a transaction still in progress after a retry honestly: it may have been applied', async () => {
+    dynamo.on(TransactWriteCommand).rejects(named('TransactionInProgressException'));
+    const response = await post({ 'idempotency-key': 'in-progress-1' });
+    expect(response.status).toBe(503);
+    expect(response.body.detail).toBe('Contact 17: the change may have been applied; retry with the same Idempotency-Key to get its outcome');
+    expectContactOr503(response);
+  });
+
   it.each([
     ['the source read', QueryCommand],
     ['the lead read', GetCommand],
