@@ -46,7 +46,8 @@ const LOOPBACK_LAUNCHER = join(__dirname, 'java', 'DynamoDbLocalOnLoopback.java'
 export async function startDynamoDbLocal({ port, dataDir }: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   assertJava();
   const cwd = jarDirectory();
-  const storage = dataDir ? ['-dbPath', (mkdirSync(resolve(dataDir), { recursive: true }), resolve(dataDir))] : ['-inMemory'];
+  if (dataDir) mkdirSync(resolve(dataDir), { recursive: true });
+  const storage = dataDir ? ['-dbPath', resolve(dataDir)] : ['-inMemory'];
   const child = spawn(
     'java',
     ['-Djava.library.path=./DynamoDBLocal_lib', '-cp', 'DynamoDBLocal.jar', LOOPBACK_LAUNCHER, '-port', String(port), '-sharedDb', '-disableTelemetry', ...storage],

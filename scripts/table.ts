@@ -8,6 +8,7 @@ import {
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { parse } from 'yaml';
 
@@ -39,7 +40,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
   const definition = tableDefinition(tableName);
-  let existing;
+  let existing: TableDescription | undefined;
   try {
     ({ Table: existing } = await client.send(new DescribeTableCommand({ TableName: tableName })));
   } catch (error) {

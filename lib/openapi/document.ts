@@ -74,7 +74,10 @@ function operation(route: RouteDoc) {
 /** The OpenAPI 3.1 document of the API, generated from the zod schemas the handlers validate with. */
 export function openApiDocument(routes: RouteDoc[] = ROUTES) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) (paths[route.path] ??= {})[route.method] = operation(route);
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method] = operation(route);
+  }
   return {
     openapi: '3.1.0',
     info: {

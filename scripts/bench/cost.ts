@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { registerContact } from '../../lib/contacts/register';
-import { createDatabase, createDynamoDbClient, useDatabase, type Database } from '../../lib/db/client';
+import { createDatabase, createDynamoDbClient, useDatabase } from '../../lib/db/client';
 import { createAssignment } from '../../lib/db/assignments';
 import { createOperator } from '../../lib/db/operators';
 import { createSource, replaceSource } from '../../lib/db/sources';
@@ -54,7 +54,7 @@ function plain(output: any): any {
 const keyOf = (item: Item) => `${String(item.PK)}|${String(item.SK)}`;
 
 /** Runs `action` recording every request, then prices it from the table before and after. */
-async function measure(db: Database, scan: () => Promise<Map<string, Item>>, calls: Call[], action: () => Promise<unknown>) {
+async function measure(scan: () => Promise<Map<string, Item>>, calls: Call[], action: () => Promise<unknown>) {
   const before = await scan();
   calls.splice(0);
   const started = performance.now();
@@ -168,11 +168,11 @@ export async function cost() {
       ['Telegram delivery retried', () => receiveTelegram(telegram, secret, update)],
     ];
     const rows = [];
-    for (const [scenario, action] of scenarios) rows.push({ scenario, ...(await measure(db, scan, calls, action)) });
+    for (const [scenario, action] of scenarios) rows.push({ scenario, ...(await measure(scan, calls, action)) });
 
     // Lambda duration: the median of returning-lead registrations against DynamoDB Local here.
     const durations = [];
-    for (let i = 0; i < 50; i++) durations.push((await measure(db, scan, calls, () => registerContact({ lead_external_id: `+7916000${String(i).padStart(4, '0')}`, source_id: open }))).ms);
+    for (let i = 0; i < 50; i++) durations.push((await measure(scan, calls, () => registerContact({ lead_external_id: `+7916000${String(i).padStart(4, '0')}`, source_id: open }))).ms);
     const assumedMs = Math.ceil(median(durations));
     const perMillion = (row: { rcu: number; wcu: number }) => {
       const dynamo = row.wcu * PRICES.dynamodbPerMillionWrite + row.rcu * PRICES.dynamodbPerMillionRead;

@@ -32,7 +32,7 @@ describe('weighted round robin', () => {
     for (let k = 1; k <= 3_000; k++) {
       const { operator_id } = await register(`lead-${k % 700}`);
       counts[operator_id! - 1]!++;
-      counts.forEach((count, i) => (worst = Math.max(worst, Math.abs(count - (k * (i + 1)) / 6))));
+      for (const [i, count] of counts.entries()) worst = Math.max(worst, Math.abs(count - (k * (i + 1)) / 6));
     }
     expect(worst).toBeLessThan(1);
     expect(counts).toEqual([500, 1_000, 1_500]);

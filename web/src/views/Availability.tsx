@@ -26,7 +26,11 @@ function HoursForm({ operator, onDone }: { operator: Operator; onDone(): void })
         if (!shown) return;
         setCurrent(hours);
         setZone(hours.time_zone);
-        if (hours.weekly[0]) (setDays(hours.weekly.map((w) => w.day)), setFrom(hours.weekly[0].from), setTo(hours.weekly[0].to));
+        const [first] = hours.weekly;
+        if (!first) return;
+        setDays(hours.weekly.map((w) => w.day));
+        setFrom(first.from);
+        setTo(first.to);
       },
       // A 404: no hours are set.
       () => shown && setCurrent(null),

@@ -34,7 +34,10 @@ export function TestContactPanel({ sources }: { sources: Source[] }) {
               value={externalId}
               placeholder="+79161234567"
               autoComplete="off"
-              onInput={(event) => (send.clearError(), setExternalId(event.currentTarget.value))}
+              onInput={(event) => {
+              send.clearError();
+              setExternalId(event.currentTarget.value);
+            }}
               aria-describedby="test-external-id-error"
               aria-invalid={Boolean(error?.fields.lead_external_id)}
             />

@@ -54,11 +54,17 @@ function WeightCell({ operator, source, assignment }: { operator: Operator; sour
         aria-label={t.weights.weightOf(operator.name, source.name)}
         aria-describedby={`${id}-error`}
         aria-invalid={Boolean(errorText)}
-        onInput={(event) => (change.clearError(), setDraft(event.currentTarget.value))}
+        onInput={(event) => {
+              change.clearError();
+              setDraft(event.currentTarget.value);
+            }}
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') void commit();
-          if (event.key === 'Escape') (setDraft(null), change.clearError());
+          if (event.key === 'Escape') {
+            setDraft(null);
+            change.clearError();
+          }
         }}
       />
       <FieldError id={`${id}-error`} text={errorText || undefined} />
@@ -135,7 +141,10 @@ function CreateSourceForm() {
       <h3>{t.weights.createSource}</h3>
       <div class="fields">
         <Field id="new-source-name" label={t.fields.name} error={error?.fields.name}>
-          <input id="new-source-name" value={name} onInput={(event) => (create.clearError(), setName(event.currentTarget.value))} aria-describedby="new-source-name-error" aria-invalid={Boolean(error?.fields.name)} />
+          <input id="new-source-name" value={name} onInput={(event) => {
+              create.clearError();
+              setName(event.currentTarget.value);
+            }} aria-describedby="new-source-name-error" aria-invalid={Boolean(error?.fields.name)} />
         </Field>
         {capabilities.sourceRouting && (
           <Field id="new-source-mode" label={t.fields.routing} error={undefined}>
