@@ -50,7 +50,17 @@ export async function startDynamoDbLocal({ port, dataDir }: DynamoDbLocalOptions
   const storage = dataDir ? ['-dbPath', resolve(dataDir)] : ['-inMemory'];
   const child = spawn(
     'java',
-    ['-Djava.library.path=./DynamoDBLocal_lib', '-cp', 'DynamoDBLocal.jar', LOOPBACK_LAUNCHER, '-port', String(port), '-sharedDb', '-disableTelemetry', ...storage],
+    [
+      '-Djava.library.path=./DynamoDBLocal_lib',
+      '-cp',
+      'DynamoDBLocal.jar',
+      LOOPBACK_LAUNCHER,
+      '-port',
+      String(port),
+      '-sharedDb',
+      '-disableTelemetry',
+      ...storage,
+    ],
     { cwd, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

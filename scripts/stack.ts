@@ -73,14 +73,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await ensureTable(client, tableName);
     client.destroy();
 
-    const functionEnv = { ...process.env, ...options.env, TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamodbEndpoint, SLS_TELEMETRY_DISABLED: '1' };
+    const functionEnv = {
+      ...process.env,
+      ...options.env,
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamodbEndpoint,
+      SLS_TELEMETRY_DISABLED: '1',
+    };
     const lambdaPort = await freePort();
     offline = spawn(
       process.execPath,
-      [SERVERLESS_BIN, 'offline', 'start', '--stage', 'local', '--host', '127.0.0.1',
-        '--httpPort', String(options.httpPort), '--lambdaPort', String(lambdaPort),
+      [
+        SERVERLESS_BIN,
+        'offline',
+        'start',
+        '--stage',
+        'local',
+        '--host',
+        '127.0.0.1',
+        '--httpPort',
+        String(options.httpPort),
+        '--lambdaPort',
+        String(lambdaPort),
         ...(options.auth === 'required' ? [] : ['--noAuth']),
-        ...(options.noTimeout ? ['--noTimeout'] : [])],
+        ...(options.noTimeout ? ['--noTimeout'] : []),
+      ],
       {
         cwd: ROOT,
         detached: true,

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   console.log(`Starting DynamoDB Local on 127.0.0.1:${dynamodbPort} (data in .data/) and the API...`);
   const auth = process.env.AUTH === 'required' ? 'required' : 'off';
   const stack = await startStack({ httpPort, dynamodbPort, dataDir: '.data', log: 'inherit', auth });
-  console.log(`\nLead Distribution CRM API ready on http://localhost:${httpPort} (table ${stack.tableName}). Dashboard: http://localhost:${httpPort}/  Docs: http://localhost:${httpPort}/docs`);
+  console.log(
+    `\nLead Distribution CRM API ready on http://localhost:${httpPort} (table ${stack.tableName}). Dashboard: http://localhost:${httpPort}/  Docs: http://localhost:${httpPort}/docs`,
+  );
   console.log(
     auth === 'required'
       ? 'API keys: required (create one with `npm run apikey -- create <name>`).'

@@ -4,6 +4,4 @@ import { pageResponse } from '../../lib/http/responses';
 import { ContactListQuery } from '../../lib/schemas/contacts';
 
 /** GET /contacts/?status=&operator_id=&source_id=&lead_id=&unassigned=&order= */
-export const handler = endpoint({ query: ContactListQuery }, async ({ query, event }) =>
-  pageResponse(event, await listContacts(query)),
-);
+export const handler = endpoint({ query: ContactListQuery }, async ({ query, event }) => pageResponse(event, await listContacts(query)));

@@ -4,6 +4,4 @@ import { pageResponse } from '../../lib/http/responses';
 import { ListQuery } from '../../lib/schemas/common';
 
 /** GET /operators/ */
-export const handler = endpoint({ query: ListQuery }, async ({ query, event }) =>
-  pageResponse(event, await listOperators(query)),
-);
+export const handler = endpoint({ query: ListQuery }, async ({ query, event }) => pageResponse(event, await listOperators(query)));

@@ -4,6 +4,4 @@ import { pageResponse } from '../../lib/http/responses';
 import { ListQuery } from '../../lib/schemas/common';
 
 /** GET /sources/ */
-export const handler = endpoint({ query: ListQuery }, async ({ query, event }) =>
-  pageResponse(event, await listSources(query)),
-);
+export const handler = endpoint({ query: ListQuery }, async ({ query, event }) => pageResponse(event, await listSources(query)));

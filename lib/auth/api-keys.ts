@@ -25,7 +25,11 @@ export async function createApiKey(name: string, now = new Date()): Promise<ApiK
   const info: ApiKeyInfo = { id: hash.slice(0, 12), name, created_at: now.toISOString(), revoked_at: null };
   const db = database();
   await db.client.send(
-    new PutCommand({ TableName: db.tableName, Item: { ...apiKeyKeys(hash, info.id), ...info }, ConditionExpression: 'attribute_not_exists(PK)' }),
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { ...apiKeyKeys(hash, info.id), ...info },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
   );
   return { ...info, key };
 }
@@ -34,7 +38,12 @@ export async function createApiKey(name: string, now = new Date()): Promise<ApiK
 export async function listApiKeys(): Promise<ApiKeyInfo[]> {
   const db = database();
   const { Items = [] } = await db.client.send(
-    new QueryCommand({ TableName: db.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': API_KEYS_PARTITION } }),
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': API_KEYS_PARTITION },
+    }),
   );
   return Items.map((item) => ApiKeyInfo.parse(item));
 }

@@ -49,7 +49,11 @@ export function isTimeZone(name: string): boolean {
 
 /** The wall clock of `timeZone` at an instant: its date, weekday and minute of the day. */
 export function localTime(at: Date, timeZone: string): { date: string; day: Weekday; minute: number } {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     day: String(parts.weekday).slice(0, 3).toLowerCase() as Weekday,

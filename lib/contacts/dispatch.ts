@@ -61,7 +61,13 @@ async function dispatchSource(sourceId: number, budget: number, random: Random, 
  * closed meanwhile, or nobody had room. Keeps the candidates' loads and counts current, for the
  * next choice of the same run.
  */
-async function assignWaiting(listed: StoredContact, policy: RoutingPolicy, candidates: Candidate[], random: Random, now: () => Date): Promise<boolean> {
+async function assignWaiting(
+  listed: StoredContact,
+  policy: RoutingPolicy,
+  candidates: Candidate[],
+  random: Random,
+  now: () => Date,
+): Promise<boolean> {
   // A lead who wrote while everyone was busy still goes back to their operator once they have room.
   const previousOperatorId = policy.sticky ? await lastOperatorOfLead(listed.lead_id) : undefined;
   // The index copy may be stale; the change is conditional on the version actually stored.
@@ -101,7 +107,10 @@ async function assignWaiting(listed: StoredContact, policy: RoutingPolicy, candi
 }
 
 /** After an operator gained room: assign the waiting contacts of every source they serve. */
-export async function dispatchForOperator(operatorId: number, options: DispatchOptions = { budget: DISPATCH_BUDGET_PER_REQUEST }): Promise<number> {
+export async function dispatchForOperator(
+  operatorId: number,
+  options: DispatchOptions = { budget: DISPATCH_BUDGET_PER_REQUEST },
+): Promise<number> {
   return dispatchBacklog(await sourceIdsOfOperator(operatorId), options);
 }
 

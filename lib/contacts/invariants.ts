@@ -72,7 +72,13 @@ export async function checkInvariants({ repair = false, now = new Date() } = {})
     const { open, offered } = await countActiveContacts(operator.id);
     if (open + offered !== operator.current_load) {
       const repaired = repair && (await repairLoad(operator.id, operator.current_load, open + offered));
-      report.drift.push({ operator_id: operator.id, current_load: operator.current_load, open_contacts: open, offered_contacts: offered, repaired });
+      report.drift.push({
+        operator_id: operator.id,
+        current_load: operator.current_load,
+        open_contacts: open,
+        offered_contacts: offered,
+        repaired,
+      });
     }
   }
   const leadIds = new Set<number>();

@@ -27,7 +27,11 @@ export async function closeContact(id: number, { now = () => new Date(), random 
     async (current) => {
       if (current.status === 'closed') return 'unchanged';
       const at = now();
-      const closed = endOffer({ ...current, status: 'closed', closed_at: at.toISOString(), offer_expires_at: null, version: current.version + 1 }, 'withdrawn', at);
+      const closed = endOffer(
+        { ...current, status: 'closed', closed_at: at.toISOString(), offer_expires_at: null, version: current.version + 1 },
+        'withdrawn',
+        at,
+      );
       const next: StoredContact = current.status === 'offered' ? { ...closed, operator_id: null } : closed;
       const outcome = await commitRelease({ contact: next, release: current.operator_id ?? undefined });
       return outcome === 'committed' ? next : current;
@@ -50,7 +54,8 @@ export async function reopenContact(id: number, { random = Math.random }: Lifecy
       const next: StoredContact = { ...current, status: 'open', closed_at: null, version: current.version + 1 };
       const claim = current.operator_id === null ? undefined : { operatorId: current.operator_id, newWork: false };
       const outcome = await commitContactChange({ contact: next, claim });
-      if (outcome === 'operator_unavailable') throw new ConflictError(`Operator ${current.operator_id} has no room to take contact ${id} back`);
+      if (outcome === 'operator_unavailable')
+        throw new ConflictError(`Operator ${current.operator_id} has no room to take contact ${id} back`);
       return outcome === 'committed' ? next : current;
     },
     random,
@@ -96,8 +101,15 @@ export async function reassignContact(
         if (!(await getOperator(operatorId))) throw notFound('Operator', operatorId);
         const named = others.find((c) => c.operatorId === operatorId);
         const explanation = explainRouting({
-          trigger: 'reassign', policy, previousOperatorId: current.operator_id ?? undefined, candidates: others,
-          lostRace: [], chosen: named, decidedBy: 'manual', attempts: 1, at,
+          trigger: 'reassign',
+          policy,
+          previousOperatorId: current.operator_id ?? undefined,
+          candidates: others,
+          lostRace: [],
+          chosen: named,
+          decidedBy: 'manual',
+          attempts: 1,
+          at,
         });
         explanation.winner = operatorId;
         const outcome = await move(named ?? { operatorId }, explanation, named && current.source_id);

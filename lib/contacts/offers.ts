@@ -147,4 +147,3 @@ export async function expireDueOffers({ now = () => new Date(), random = Math.ra
   );
   return results.filter(Boolean).length;
 }
-

@@ -10,10 +10,22 @@ export const MAX_OFFERS_KEPT = 40;
  * The contact as routing leaves it: offered to `chosen` for the policy's timeout when the source
  * makes offers, assigned to them at once when it does not, or waiting in the backlog for nobody.
  */
-export function placeContact(contact: StoredContact, chosen: Pick<Candidate, 'operatorId'> | undefined, policy: RoutingPolicy, at: Date): StoredContact {
+export function placeContact(
+  contact: StoredContact,
+  chosen: Pick<Candidate, 'operatorId'> | undefined,
+  policy: RoutingPolicy,
+  at: Date,
+): StoredContact {
   if (!chosen) return { ...contact, status: 'open', operator_id: null, offer_expires_at: null };
   if (!policy.offer) {
-    return { ...contact, status: 'open', operator_id: chosen.operatorId, offer_expires_at: null, needs_manager: false, assigned_at: contact.assigned_at ?? at.toISOString() };
+    return {
+      ...contact,
+      status: 'open',
+      operator_id: chosen.operatorId,
+      offer_expires_at: null,
+      needs_manager: false,
+      assigned_at: contact.assigned_at ?? at.toISOString(),
+    };
   }
   const offer = { operator_id: chosen.operatorId, offered_at: at.toISOString(), outcome: 'pending' as const, decided_at: null };
   return {

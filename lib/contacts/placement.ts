@@ -17,9 +17,7 @@ export async function candidatesOf(routing: SourceRouting): Promise<Candidate[]>
   const byId = new Map(operators.map((operator) => [operator.id, operator]));
   return routing.assignments.flatMap(({ operator_id, weight, assigned }) => {
     const operator = byId.get(operator_id);
-    return operator
-      ? [{ ...availabilityOf(operator), operatorId: operator_id, name: operator.name, weight, assigned }]
-      : [];
+    return operator ? [{ ...availabilityOf(operator), operatorId: operator_id, name: operator.name, weight, assigned }] : [];
   });
 }
 
@@ -61,7 +59,13 @@ export async function routeContact(request: RouteRequest): Promise<Route> {
     // A collision keeps the choice: drawing again would shift contacts away from the busiest
     // operators, whose items collide most. Only an operator who turned out full is replaced.
     const at = request.now();
-    choice ??= chooseOperator(policy, candidates.filter((candidate) => !lostRace.includes(candidate)), random, at, request.previousOperatorId);
+    choice ??= chooseOperator(
+      policy,
+      candidates.filter((candidate) => !lostRace.includes(candidate)),
+      random,
+      at,
+      request.previousOperatorId,
+    );
     const { chosen, decidedBy } = choice;
     if (!chosen && request.requireOperator) return { outcome: 'no_operator', chosen, lostRace };
     const explanation = explainRouting({

@@ -51,7 +51,8 @@ export async function registerContact(
 ): Promise<Registration> {
   const externalId = normalizeExternalId(input.lead_external_id, defaultPhoneRegion() as CountryCode);
   // What the request asks for: a repeat must ask for the same.
-  const idempotency = idempotencyScope === undefined ? undefined : { scope: idempotencyScope, fingerprint: `${input.source_id}:${externalId}` };
+  const idempotency =
+    idempotencyScope === undefined ? undefined : { scope: idempotencyScope, fingerprint: `${input.source_id}:${externalId}` };
   const [routing, knownLead, done] = await Promise.all([
     routingRead ?? getSourceRouting(input.source_id),
     findLead(externalId),

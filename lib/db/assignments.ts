@@ -6,7 +6,18 @@ import { database } from './client';
 import { cancellationCodes } from './failures';
 import { nextId } from './ids';
 import { getItem } from './items';
-import { assignmentIdKey, assignmentKey, assignmentKeys, listPartition, type Key, operatorKey, operatorPartition, padId, SOURCE_PREFIX, sourceKey } from './keys';
+import {
+  assignmentIdKey,
+  assignmentKey,
+  assignmentKeys,
+  listPartition,
+  type Key,
+  operatorKey,
+  operatorPartition,
+  padId,
+  SOURCE_PREFIX,
+  sourceKey,
+} from './keys';
 import { listEntities, queryPage, type Page, type PageRequest } from './pagination';
 
 const alreadyAssigned = ({ operator_id, source_id }: AssignmentInput) =>
@@ -57,19 +68,17 @@ export async function createAssignment(input: AssignmentInput): Promise<Assignme
 }
 
 /** Assignments in id order, a page at a time. */
-export const listAssignments = (page: PageRequest): Promise<Page<Assignment>> =>
-  listEntities('ASSIGNMENT', Assignment, page);
+export const listAssignments = (page: PageRequest): Promise<Page<Assignment>> => listEntities('ASSIGNMENT', Assignment, page);
 
 /** The assignments of an operator (their GSI2 partition). */
 export async function assignmentsOfOperator(operatorId: number): Promise<Assignment[]> {
   const assignments: Assignment[] = [];
   let cursor: string | undefined;
   do {
-    const page = await queryPage(
-      { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: SOURCE_PREFIX },
-      Assignment,
-      { limit: 500, cursor },
-    );
+    const page = await queryPage({ index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: SOURCE_PREFIX }, Assignment, {
+      limit: 500,
+      cursor,
+    });
     assignments.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -134,7 +143,14 @@ export async function deleteAssignment(id: number): Promise<void> {
     await db.client.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Delete: { TableName: db.tableName, Key: assignmentKey(source_id, operator_id), ConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': id } } },
+          {
+            Delete: {
+              TableName: db.tableName,
+              Key: assignmentKey(source_id, operator_id),
+              ConditionExpression: 'id = :id',
+              ExpressionAttributeValues: { ':id': id },
+            },
+          },
           { Delete: { TableName: db.tableName, Key: assignmentIdKey(id) } },
         ],
       }),

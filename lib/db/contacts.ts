@@ -75,9 +75,24 @@ export interface ContactChange {
  * contact created the lead); `duplicate` (the same request was done already); `conflict` (another
  * transaction touched the same items; retry later).
  */
-export type ChangeOutcome = 'committed' | 'operator_unavailable' | 'release_failed' | 'contact_changed' | 'lead_exists' | 'duplicate' | 'conflict';
+export type ChangeOutcome =
+  | 'committed'
+  | 'operator_unavailable'
+  | 'release_failed'
+  | 'contact_changed'
+  | 'lead_exists'
+  | 'duplicate'
+  | 'conflict';
 
-export async function commitContactChange({ contact, claim, release, newLead, explanation, idempotency, offerLiveAt }: ContactChange): Promise<ChangeOutcome> {
+export async function commitContactChange({
+  contact,
+  claim,
+  release,
+  newLead,
+  explanation,
+  idempotency,
+  offerLiveAt,
+}: ContactChange): Promise<ChangeOutcome> {
   const db = database();
   const steps: { name: Exclude<ChangeOutcome, 'committed' | 'conflict'>; item: TransactItem }[] = [];
   if (claim) steps.push({ name: 'operator_unavailable', item: claimCapacity(claim.operatorId, claim) });
@@ -101,7 +116,10 @@ export async function commitContactChange({ contact, claim, release, newLead, ex
     },
   });
   if (explanation) {
-    steps.push({ name: 'contact_changed', item: { Put: { TableName: db.tableName, Item: { ...contactRoutingKey(contact.id), ...explanation } } } });
+    steps.push({
+      name: 'contact_changed',
+      item: { Put: { TableName: db.tableName, Item: { ...contactRoutingKey(contact.id), ...explanation } } },
+    });
   }
   if (newLead) {
     steps.push({
@@ -186,7 +204,11 @@ async function everyItem<T>(query: IndexQuery, schema: z.ZodType<T>): Promise<T[
 
 /** How many open and offered contacts an operator has, counted from their contacts (not from `current_load`). */
 export async function countActiveContacts(operatorId: number): Promise<{ open: number; offered: number }> {
-  const active: ItemFilter = { expression: '#status IN (:open, :offered)', names: { '#status': 'status' }, values: { ':open': 'open', ':offered': 'offered' } };
+  const active: ItemFilter = {
+    expression: '#status IN (:open, :offered)',
+    names: { '#status': 'status' },
+    values: { ':open': 'open', ':offered': 'offered' },
+  };
   const contacts = await everyItem(
     { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: CONTACT_PREFIX, filter: active },
     z.object({ status: z.string() }),
@@ -197,7 +219,10 @@ export async function countActiveContacts(operatorId: number): Promise<{ open: n
 
 /** The contacts pending an operator's answer to an offer. */
 export const listOffersTo = (operatorId: number): Promise<StoredContact[]> =>
-  everyItem({ index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: CONTACT_PREFIX, filter: byStatus('offered') }, StoredContact);
+  everyItem(
+    { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: CONTACT_PREFIX, filter: byStatus('offered') },
+    StoredContact,
+  );
 
 /** A source's latest contacts, newest first, as stored (with their offers). */
 export async function latestContactsOfSource(sourceId: number, count: number): Promise<StoredContact[]> {
@@ -226,7 +251,11 @@ export async function dueOfferIds(before: string): Promise<number[]> {
 
 export type ContactFilters = Partial<Omit<ContactListQuery, 'limit' | 'cursor'>>;
 
-const byStatus = (status: string): ItemFilter => ({ expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } });
+const byStatus = (status: string): ItemFilter => ({
+  expression: '#status = :status',
+  names: { '#status': 'status' },
+  values: { ':status': status },
+});
 
 /**
  * The index that answers a set of filters most directly; the filters it does not imply are applied
@@ -247,7 +276,8 @@ function contactQuery(filters: ContactFilters): IndexQuery {
     query = { index: 'GSI1', partition: listPartition.CONTACT, descending };
   }
   if (status) conditions.push(byStatus(status));
-  if (source_id !== undefined && query.index !== 'GSI3') conditions.push({ expression: 'source_id = :source', values: { ':source': source_id } });
+  if (source_id !== undefined && query.index !== 'GSI3')
+    conditions.push({ expression: 'source_id = :source', values: { ':source': source_id } });
   if (lead_id !== undefined && query.index !== 'GSI4') conditions.push({ expression: 'lead_id = :lead', values: { ':lead': lead_id } });
   if (unassigned !== undefined) {
     conditions.push({ expression: `${unassigned ? '' : 'NOT '}attribute_type(operator_id, :null)`, values: { ':null': 'NULL' } });

@@ -14,9 +14,7 @@ export async function getItem(key: Key): Promise<Item | undefined> {
 /** Writes an item that must not exist yet. */
 export async function putNewItem(item: Item & Key): Promise<void> {
   const db = database();
-  await db.client.send(
-    new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
-  );
+  await db.client.send(new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
 }
 
 /** Every item of one partition, strongly consistent, following DynamoDB's pages. */

@@ -167,5 +167,3 @@ export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scop
 
 /** One item holds every entity's id counter as an attribute named after the entity. */
 export const counterKey = (): Key => ({ PK: 'COUNTER', SK: 'COUNTER' });
-
-

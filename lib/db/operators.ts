@@ -61,7 +61,8 @@ export async function getOperator(id: number): Promise<StoredOperator | undefine
 }
 
 /** Sets or (with null) removes an operator's working hours. */
-export const setWorkingHours = (id: number, schedule: WorkingHours | null): Promise<OperatorChange> => updateOperatorFields(id, { schedule });
+export const setWorkingHours = (id: number, schedule: WorkingHours | null): Promise<OperatorChange> =>
+  updateOperatorFields(id, { schedule });
 
 /** Sets an operator's load to a counted value, unless it moved since it was read. */
 export async function correctLoad(id: number, seen: number, counted: number): Promise<boolean> {

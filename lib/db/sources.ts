@@ -62,8 +62,6 @@ export async function getSourceRouting(sourceId: number): Promise<SourceRouting 
   return {
     source: Source.parse(sourceItem),
     channel: sourceItem.channel ? Channel.parse(sourceItem.channel) : null,
-    assignments: items
-      .filter((item) => String(item.SK).startsWith(ASSIGNMENT_PREFIX))
-      .map((item) => Assignment.parse(item)),
+    assignments: items.filter((item) => String(item.SK).startsWith(ASSIGNMENT_PREFIX)).map((item) => Assignment.parse(item)),
   };
 }

@@ -34,12 +34,28 @@ function describe(issue: z.core.$ZodIssue): Omit<ValidationDetail, 'loc'> {
     }
     case 'too_small':
       return issue.origin === 'string'
-        ? { msg: `ensure this value has at least ${issue.minimum} characters`, type: 'value_error.any_str.min_length', ctx: { limit_value: Number(issue.minimum) } }
-        : { msg: `ensure this value is greater than or equal to ${issue.minimum}`, type: 'value_error.number.not_ge', ctx: { limit_value: Number(issue.minimum) } };
+        ? {
+            msg: `ensure this value has at least ${issue.minimum} characters`,
+            type: 'value_error.any_str.min_length',
+            ctx: { limit_value: Number(issue.minimum) },
+          }
+        : {
+            msg: `ensure this value is greater than or equal to ${issue.minimum}`,
+            type: 'value_error.number.not_ge',
+            ctx: { limit_value: Number(issue.minimum) },
+          };
     case 'too_big':
       return issue.origin === 'string'
-        ? { msg: `ensure this value has at most ${issue.maximum} characters`, type: 'value_error.any_str.max_length', ctx: { limit_value: Number(issue.maximum) } }
-        : { msg: `ensure this value is less than or equal to ${issue.maximum}`, type: 'value_error.number.not_le', ctx: { limit_value: Number(issue.maximum) } };
+        ? {
+            msg: `ensure this value has at most ${issue.maximum} characters`,
+            type: 'value_error.any_str.max_length',
+            ctx: { limit_value: Number(issue.maximum) },
+          }
+        : {
+            msg: `ensure this value is less than or equal to ${issue.maximum}`,
+            type: 'value_error.number.not_le',
+            ctx: { limit_value: Number(issue.maximum) },
+          };
     case 'invalid_format':
       return issue.message === typeNames.int![0]
         ? { msg: issue.message, type: 'type_error.integer' }
@@ -54,7 +70,10 @@ export function parsePart<S extends z.ZodType>(part: 'body' | 'path' | 'query' |
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   throw new RequestValidationError(
-    result.error.issues.map((issue) => ({ loc: [part === 'headers' ? 'header' : part, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))], ...describe(issue) })),
+    result.error.issues.map((issue) => ({
+      loc: [part === 'headers' ? 'header' : part, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))],
+      ...describe(issue),
+    })),
   );
 }
 
@@ -65,8 +84,6 @@ export function parseJson(text: string): unknown {
   } catch (error) {
     const message = error instanceof Error ? error.message : 'Invalid JSON';
     const position = Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
-    throw new RequestValidationError([
-      { loc: ['body', position], msg: message, type: 'value_error.jsondecode', ctx: { pos: position } },
-    ]);
+    throw new RequestValidationError([{ loc: ['body', position], msg: message, type: 'value_error.jsondecode', ctx: { pos: position } }]);
   }
 }

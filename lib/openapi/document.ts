@@ -32,7 +32,12 @@ function responses(route: RouteDoc) {
       if (!response.schema && !response.text) return [status, { description: response.description }];
       const media = response.text
         ? { 'text/plain': { schema: { type: 'string' }, ...(response.example === undefined ? {} : { example: response.example }) } }
-        : { 'application/json': { schema: jsonSchema(response.schema!, 'output'), ...(response.example === undefined ? {} : { example: response.example }) } };
+        : {
+            'application/json': {
+              schema: jsonSchema(response.schema!, 'output'),
+              ...(response.example === undefined ? {} : { example: response.example }),
+            },
+          };
       return [status, { description: response.description, content: media }];
     }),
   );
@@ -41,9 +46,11 @@ function responses(route: RouteDoc) {
     ...documented,
     ...(route.public ? { 401: errorResponse('Missing or wrong webhook secret or signature') } : {}),
     ...(route.pathParams ? { 404: errorResponse('Not found') } : {}),
-    ...(['post', 'put', 'patch', 'delete'].includes(route.method) && !route.public ? { 409: errorResponse('Conflicts with what is stored') } : {}),
+    ...(['post', 'put', 'patch', 'delete'].includes(route.method) && !route.public
+      ? { 409: errorResponse('Conflicts with what is stored') }
+      : {}),
     ...(route.body ? { 413: errorResponse('Body over 64 KB') } : {}),
-    ...(hasInput ? { 422: errorResponse('Invalid input, in FastAPI\'s shape', ValidationErrorBody) } : {}),
+    ...(hasInput ? { 422: errorResponse("Invalid input, in FastAPI's shape", ValidationErrorBody) } : {}),
     503: errorResponse('The database is busy or unreachable; retry after `Retry-After` seconds'),
   };
 }

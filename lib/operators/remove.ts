@@ -16,5 +16,7 @@ export async function removeOperator(id: number): Promise<void> {
   );
   if (result.deleted) return;
   if (!result.item) throw notFound('Operator', id);
-  throw new ConflictError(`Operator ${id} has ${String((result.item as { current_load?: unknown }).current_load)} open contacts; close or reassign them, or deactivate the operator instead`);
+  throw new ConflictError(
+    `Operator ${id} has ${String((result.item as { current_load?: unknown }).current_load)} open contacts; close or reassign them, or deactivate the operator instead`,
+  );
 }

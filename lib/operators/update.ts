@@ -1,12 +1,18 @@
 import { moveOffersOnAway } from '../contacts/offers';
 import { dispatchForOperator } from '../contacts/dispatch';
-import { createOperator as storeOperator, listOperators as readOperators, updateOperatorFields, type OperatorChange } from '../db/operators';
+import {
+  createOperator as storeOperator,
+  listOperators as readOperators,
+  updateOperatorFields,
+  type OperatorChange,
+} from '../db/operators';
 import type { Page, PageRequest } from '../db/pagination';
 import type { Operator, OperatorInput } from '../schemas/operators';
 import { canTakeWork, operatorView } from './view';
 
 /** Creates an operator. */
-export const createOperator = async (input: OperatorInput, now = new Date()): Promise<Operator> => operatorView(await storeOperator(input), now);
+export const createOperator = async (input: OperatorInput, now = new Date()): Promise<Operator> =>
+  operatorView(await storeOperator(input), now);
 
 /** Operators in id order, a page at a time, as they stand now. */
 export async function listOperators(page: PageRequest, now = new Date()): Promise<Page<Operator>> {

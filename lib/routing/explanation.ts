@@ -59,7 +59,9 @@ export function explainRouting(facts: ExplanationFacts): RoutingExplanation {
     attempts: facts.attempts,
     winner: facts.chosen?.operatorId ?? null,
     candidates: facts.candidates.map((candidate) => {
-      const reason = facts.lostRace.some((lost) => lost.operatorId === candidate.operatorId) ? 'lost_race' : (ineligibility(candidate, facts.at) ?? 'eligible');
+      const reason = facts.lostRace.some((lost) => lost.operatorId === candidate.operatorId)
+        ? 'lost_race'
+        : (ineligibility(candidate, facts.at) ?? 'eligible');
       return {
         operator_id: candidate.operatorId,
         weight: candidate.weight,

@@ -13,7 +13,10 @@ export type RegisterContactInput = z.infer<typeof RegisterContactInput>;
 
 /** Headers of `POST /contacts/`: an optional `Idempotency-Key` makes a retried request return the original contact. */
 export const RegisterContactHeaders = z.object({
-  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, 'printable ASCII without spaces, 1 to 255 characters').optional(),
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, 'printable ASCII without spaces, 1 to 255 characters')
+    .optional(),
 });
 
 /** `offered`: waiting for its operator to accept it; `open`: an operator has it (or it waits for one); `closed`: done. */
@@ -65,7 +68,10 @@ export const ContactListQuery = ListQuery.extend({
   operator_id: QueryId.optional(),
   source_id: QueryId.optional(),
   lead_id: QueryId.optional(),
-  unassigned: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  unassigned: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 export type ContactListQuery = z.infer<typeof ContactListQuery>;

@@ -28,9 +28,9 @@ export const OperatorPatch = z
     presence_timeout_s: PresenceTimeout.optional(),
   })
   .refine(
-  (patch) => Object.values(patch).some((value) => value !== undefined),
-  'give at least one of name, is_active, max_load, presence, presence_timeout_s',
-);
+    (patch) => Object.values(patch).some((value) => value !== undefined),
+    'give at least one of name, is_active, max_load, presence, presence_timeout_s',
+  );
 export type OperatorPatch = z.infer<typeof OperatorPatch>;
 
 export const OperatorPath = z.object({ operator_id: PathId });

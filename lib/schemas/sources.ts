@@ -12,7 +12,10 @@ const Secret = z.string().min(1).max(256);
  */
 export const Channel = z.discriminatedUnion('type', [
   // Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in a webhook's secret_token.
-  z.object({ type: z.literal('telegram'), secret_token: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -, 1 to 256 of them') }),
+  z.object({
+    type: z.literal('telegram'),
+    secret_token: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -, 1 to 256 of them'),
+  }),
   z.object({ type: z.literal('whatsapp'), verify_token: Secret, app_secret: Secret }),
   z.object({ type: z.literal('vk'), secret: Secret, confirmation: Secret }),
 ]);
@@ -38,7 +41,10 @@ export const Source = z.object({
   // Sources stored before routing policies existed route as the seed did.
   routing: RoutingPolicy.default(DEFAULT_POLICY),
   /** Only the channel's type: its secrets stay in the table. */
-  channel: z.object({ type: z.enum(CHANNEL_TYPES) }).nullable().default(null),
+  channel: z
+    .object({ type: z.enum(CHANNEL_TYPES) })
+    .nullable()
+    .default(null),
 });
 export type Source = z.infer<typeof Source>;
 

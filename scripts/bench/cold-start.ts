@@ -43,16 +43,32 @@ export async function coldStart() {
       logLevel: 'silent',
     });
     const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-    const inits = Array.from({ length: RUNS }, () => Number(execFileSync(process.execPath, ['-e', INIT_PROBE, outfile], { cwd: ROOT, encoding: 'utf8' })));
+    const inits = Array.from({ length: RUNS }, () =>
+      Number(execFileSync(process.execPath, ['-e', INIT_PROBE, outfile], { cwd: ROOT, encoding: 'utf8' })),
+    );
     const bundleKb = round(bytes / 1024);
     const initMs = round(median(inits));
-    rows.push({ function: name, bundle_kb: bundleKb, init_ms_median: initMs, init_ms_max: round(Math.max(...inits)), within_aims: bundleKb < AIMS.bundleKb && initMs < AIMS.initMs });
+    rows.push({
+      function: name,
+      bundle_kb: bundleKb,
+      init_ms_median: initMs,
+      init_ms_max: round(Math.max(...inits)),
+      within_aims: bundleKb < AIMS.bundleKb && initMs < AIMS.initMs,
+    });
   }
   // What the runtime's AWS SDK alone costs to load, for comparison: most functions load it.
   const sdkProbe = join(BUNDLE_DIR, 'aws-sdk-only.js');
   writeFileSync(sdkProbe, "require('@aws-sdk/client-dynamodb'); require('@aws-sdk/lib-dynamodb');\n");
-  const sdkInits = Array.from({ length: RUNS }, () => Number(execFileSync(process.execPath, ['-e', INIT_PROBE, sdkProbe], { cwd: ROOT, encoding: 'utf8' })));
-  rows.push({ function: '(AWS SDK v3 DynamoDB clients alone)', bundle_kb: 0, init_ms_median: round(median(sdkInits)), init_ms_max: round(Math.max(...sdkInits)), within_aims: median(sdkInits) < AIMS.initMs });
+  const sdkInits = Array.from({ length: RUNS }, () =>
+    Number(execFileSync(process.execPath, ['-e', INIT_PROBE, sdkProbe], { cwd: ROOT, encoding: 'utf8' })),
+  );
+  rows.push({
+    function: '(AWS SDK v3 DynamoDB clients alone)',
+    bundle_kb: 0,
+    init_ms_median: round(median(sdkInits)),
+    init_ms_max: round(Math.max(...sdkInits)),
+    within_aims: median(sdkInits) < AIMS.initMs,
+  });
   return rows;
 }
 

@@ -39,7 +39,15 @@ interface Call {
 
 /** Items as plain values, whether or not the response was already unmarshalled. */
 const isMarshalled = (item: unknown) =>
-  typeof item === 'object' && item !== null && Object.values(item).every((value) => typeof value === 'object' && value !== null && Object.keys(value).length === 1 && /^(S|N|B|BOOL|NULL|M|L|SS|NS|BS)$/.test(Object.keys(value)[0]!));
+  typeof item === 'object' &&
+  item !== null &&
+  Object.values(item).every(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      Object.keys(value).length === 1 &&
+      /^(S|N|B|BOOL|NULL|M|L|SS|NS|BS)$/.test(Object.keys(value)[0]!),
+  );
 const asItem = (item: any): Item => (isMarshalled(item) ? unmarshall(item) : item);
 function plain(output: any): any {
   if (!output) return output;
@@ -47,7 +55,11 @@ function plain(output: any): any {
     ...output,
     ...(output.Item && { Item: asItem(output.Item) }),
     ...(output.Items && { Items: output.Items.map(asItem) }),
-    ...(output.Responses && { Responses: Object.fromEntries(Object.entries(output.Responses as Record<string, any[]>).map(([table, items]) => [table, items.map(asItem)])) }),
+    ...(output.Responses && {
+      Responses: Object.fromEntries(
+        Object.entries(output.Responses as Record<string, any[]>).map(([table, items]) => [table, items.map(asItem)]),
+      ),
+    }),
   };
 }
 
@@ -83,7 +95,10 @@ async function measure(scan: () => Promise<Map<string, Item>>, calls: Call[], ac
         rcu += readUnits((output.Items ?? []).reduce((sum: number, item: Item) => sum + itemSize(item), 0));
         break;
       case 'BatchGetCommand': {
-        const requested = Object.values(input.RequestItems as Record<string, { Keys: Item[] }>).reduce((sum, { Keys }) => sum + Keys.length, 0);
+        const requested = Object.values(input.RequestItems as Record<string, { Keys: Item[] }>).reduce(
+          (sum, { Keys }) => sum + Keys.length,
+          0,
+        );
         const found = Object.values((output.Responses ?? {}) as Record<string, Item[]>).flat();
         rcu += found.reduce((sum, item) => sum + readUnits(itemSize(item)), 0) + (requested - found.length);
         break;
@@ -105,7 +120,14 @@ async function measure(scan: () => Promise<Map<string, Item>>, calls: Call[], ac
         throw new Error(`No pricing for ${command}: ${JSON.stringify(input).slice(0, 300)}`);
     }
   }
-  return { requests: recorded.length, round_trips: roundTrips, commands: recorded.map((call) => call.command.replace(/Command$/, '')).join(' '), rcu, wcu, ms };
+  return {
+    requests: recorded.length,
+    round_trips: roundTrips,
+    commands: recorded.map((call) => call.command.replace(/Command$/, '')).join(' '),
+    rcu,
+    wcu,
+    ms,
+  };
 }
 
 export async function cost() {
@@ -155,7 +177,11 @@ export async function cost() {
     const sticky = await withOperators('Sticky', 1000, [10, 20, 30]);
     await replaceSource(sticky, { name: 'Sticky', routing: { mode: 'weighted_random', sticky: true }, channel: null } as never);
     const telegram = await withOperators('Telegram Bot', 1000, [10, 20, 30]);
-    await replaceSource(telegram, { name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: { type: 'telegram', secret_token: 'bench-secret_1' } });
+    await replaceSource(telegram, {
+      name: 'Telegram Bot',
+      routing: { mode: 'weighted_random', sticky: false },
+      channel: { type: 'telegram', secret_token: 'bench-secret_1' },
+    });
     const update = readFileSync(join(ROOT, 'test', 'fixtures', 'webhooks', 'telegram-message.json'));
     const secret = { 'x-telegram-bot-api-secret-token': 'bench-secret_1' };
 
@@ -172,17 +198,30 @@ export async function cost() {
 
     // Lambda duration: the median of returning-lead registrations against DynamoDB Local here.
     const durations = [];
-    for (let i = 0; i < 50; i++) durations.push((await measure(scan, calls, () => registerContact({ lead_external_id: `+7916000${String(i).padStart(4, '0')}`, source_id: open }))).ms);
+    for (let i = 0; i < 50; i++)
+      durations.push(
+        (await measure(scan, calls, () => registerContact({ lead_external_id: `+7916000${String(i).padStart(4, '0')}`, source_id: open })))
+          .ms,
+      );
     const assumedMs = Math.ceil(median(durations));
     const perMillion = (row: { rcu: number; wcu: number }) => {
       const dynamo = row.wcu * PRICES.dynamodbPerMillionWrite + row.rcu * PRICES.dynamodbPerMillionRead;
       const lambda = PRICES.lambdaMemoryGb * (assumedMs / 1000) * PRICES.lambdaArmPerGbSecond * 1e6 + PRICES.lambdaPerMillionRequests;
-      return { dynamodb_usd: round(dynamo, 2), lambda_usd: round(lambda, 2), http_api_usd: PRICES.httpApiPerMillionRequests, total_usd_per_million: round(dynamo + lambda + PRICES.httpApiPerMillionRequests, 2) };
+      return {
+        dynamodb_usd: round(dynamo, 2),
+        lambda_usd: round(lambda, 2),
+        http_api_usd: PRICES.httpApiPerMillionRequests,
+        total_usd_per_million: round(dynamo + lambda + PRICES.httpApiPerMillionRequests, 2),
+      };
     };
     return {
       assumed_lambda_ms: assumedMs,
       prices: PRICES,
-      scenarios: rows.map(({ ms, ...row }) => ({ ...row, within_aims: row.round_trips <= AIMS.roundTrips && row.requests <= AIMS.requests, ...perMillion(row) })),
+      scenarios: rows.map(({ ms, ...row }) => ({
+        ...row,
+        within_aims: row.round_trips <= AIMS.roundTrips && row.requests <= AIMS.requests,
+        ...perMillion(row),
+      })),
     };
   } finally {
     await dynamodb.stop();

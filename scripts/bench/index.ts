@@ -14,12 +14,18 @@ async function main() {
   }
   if (wanted.has('cost')) {
     const results = await cost();
-    printTable(`Cost per registration (aims <= ${COST_AIMS.roundTrips} round trips, <= ${COST_AIMS.requests} requests); USD per million, Lambda arm64 512 MB at ${results.assumed_lambda_ms} ms`, results.scenarios);
+    printTable(
+      `Cost per registration (aims <= ${COST_AIMS.roundTrips} round trips, <= ${COST_AIMS.requests} requests); USD per million, Lambda arm64 512 MB at ${results.assumed_lambda_ms} ms`,
+      results.scenarios,
+    );
     console.log(`-> ${saveResults('cost', { aims: COST_AIMS, ...results })}`);
   }
   if (wanted.has('storm')) {
     const results = await storm();
-    printTable('Registration storm over HTTP (serverless-offline + DynamoDB Local)', results.levels.map(({ errors, error_samples: _samples, ...level }) => ({ ...level, errors: JSON.stringify(errors) })));
+    printTable(
+      'Registration storm over HTTP (serverless-offline + DynamoDB Local)',
+      results.levels.map(({ errors, error_samples: _samples, ...level }) => ({ ...level, errors: JSON.stringify(errors) })),
+    );
     console.log(`-> ${saveResults('storm', results)}`);
   }
   if (wanted.has('offers')) {

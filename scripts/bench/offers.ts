@@ -9,7 +9,11 @@ export const OFFERS = { contacts: Number(process.env.BENCH_OFFERS ?? 100), timeo
 export const AIM_P99_MS = 5_000;
 
 async function call(method: string, url: string, body?: unknown): Promise<any> {
-  const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
   return response.json();
 }
@@ -22,10 +26,17 @@ async function call(method: string, url: string, body?: unknown): Promise<any> {
  */
 export async function offerExpiry() {
   const dynamodb = await startDynamoDbLocal({ port: await freePort() });
-  const stack = await startStack({ httpPort: await freePort(), dynamodbEndpoint: dynamodb.endpoint, tableName: `bench-offers-${Date.now()}` });
+  const stack = await startStack({
+    httpPort: await freePort(),
+    dynamodbEndpoint: dynamodb.endpoint,
+    tableName: `bench-offers-${Date.now()}`,
+  });
   try {
     const api = stack.apiUrl;
-    await call('POST', `${api}/sources/`, { name: 'Offers', routing: { mode: 'weighted_random', offer: { timeout_s: OFFERS.timeoutS, max_offers: 1 } } });
+    await call('POST', `${api}/sources/`, {
+      name: 'Offers',
+      routing: { mode: 'weighted_random', offer: { timeout_s: OFFERS.timeoutS, max_offers: 1 } },
+    });
     for (let i = 0; i < OFFERS.operators; i++) {
       await call('POST', `${api}/operators/`, { name: `Operator ${i + 1}`, max_load: OFFERS.contacts });
       await call('POST', `${api}/assignments/`, { operator_id: i + 1, source_id: 1, weight: 10 });
@@ -41,7 +52,8 @@ export async function offerExpiry() {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       contacts = [];
       // A few at a time: serverless-offline runs each concurrent invocation in a worker of its own.
-      for (let i = 0; i < ids.length; i += 8) contacts.push(...(await Promise.all(ids.slice(i, i + 8).map((id) => call('GET', `${api}/contacts/${id}`)))));
+      for (let i = 0; i < ids.length; i += 8)
+        contacts.push(...(await Promise.all(ids.slice(i, i + 8).map((id) => call('GET', `${api}/contacts/${id}`)))));
     } while (contacts.some((contact) => contact.status === 'offered') && Date.now() < deadline);
     const lateness = contacts.flatMap((contact) =>
       contact.offers

@@ -44,7 +44,11 @@ async function level(dynamodbEndpoint: string, concurrency: number) {
     // Warm as many containers as the storm keeps busy, outside the measurement: one registration per
     // worker at once, on a source nobody serves, so that they take no capacity from the storm.
     const warmUp = await post(`${api}/sources/`, { name: 'Warm-up' });
-    await Promise.all(Array.from({ length: concurrency }, (_, i) => post(`${api}/contacts/`, { lead_external_id: `+7999${String(1_000_000 + i).slice(1)}`, source_id: warmUp.id })));
+    await Promise.all(
+      Array.from({ length: concurrency }, (_, i) =>
+        post(`${api}/contacts/`, { lead_external_id: `+7999${String(1_000_000 + i).slice(1)}`, source_id: warmUp.id }),
+      ),
+    );
 
     const latencies: number[] = [];
     const errors: Record<string, number> = {};
@@ -61,7 +65,11 @@ async function level(dynamodbEndpoint: string, concurrency: number) {
           let status: string;
           let body = '';
           try {
-            const response = await fetch(`${api}/contacts/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lead_external_id: lead, source_id: source.id }) });
+            const response = await fetch(`${api}/contacts/`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ lead_external_id: lead, source_id: source.id }),
+            });
             body = await response.text();
             status = describeStatus(response.status, body);
           } catch (error) {

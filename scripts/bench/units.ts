@@ -23,7 +23,8 @@ const valueSize = (value: unknown): number => {
   if (value instanceof Uint8Array) return value.byteLength;
   if (value instanceof Set) return [...value].reduce((sum: number, element) => sum + valueSize(element), 0);
   if (Array.isArray(value)) return 3 + value.reduce((sum: number, element) => sum + valueSize(element) + 1, 0);
-  if (typeof value === 'object') return 3 + Object.entries(value).reduce((sum, [name, element]) => sum + Buffer.byteLength(name) + valueSize(element) + 1, 0);
+  if (typeof value === 'object')
+    return 3 + Object.entries(value).reduce((sum, [name, element]) => sum + Buffer.byteLength(name) + valueSize(element) + 1, 0);
   throw new Error(`No size for ${typeof value}`);
 };
 
@@ -39,7 +40,8 @@ export const GSIS = ['GSI1', 'GSI2', 'GSI3', 'GSI4'] as const;
 export function gsiWrites(before: Item | undefined, after: Item | undefined): number {
   let units = 0;
   for (const gsi of GSIS) {
-    const keyOf = (item: Item | undefined) => (item && item[`${gsi}PK`] !== undefined ? `${String(item[`${gsi}PK`])}|${String(item[`${gsi}SK`])}` : undefined);
+    const keyOf = (item: Item | undefined) =>
+      item && item[`${gsi}PK`] !== undefined ? `${String(item[`${gsi}PK`])}|${String(item[`${gsi}SK`])}` : undefined;
     const [was, is] = [keyOf(before), keyOf(after)];
     if (was !== undefined && was === is) units += writeUnits(Math.max(itemSize(before), itemSize(after)));
     else {

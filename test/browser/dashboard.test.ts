@@ -10,22 +10,28 @@ describe('the dashboard, in Chromium against the local stack', () => {
   // A Russian browser: the page must start in Russian.
   const browser = useBrowser('ru-RU');
   const page = () => browser.page;
-  const operators = async () => (await api.request('GET', '/operators/')).body as { id: number; name: string; is_active: boolean; current_load: number }[];
+  const operators = async () =>
+    (await api.request('GET', '/operators/')).body as { id: number; name: string; is_active: boolean; current_load: number }[];
   const contacts = async () => (await api.request('GET', '/contacts/?limit=500')).body as { id: number; operator_id: number | null }[];
   const hasRoute = async (method: string, path: string) => {
     const response = await api.request(method, path);
     return !(response.status === 404 && response.body?.detail === 'Not Found');
   };
   const meter = (name: string) => page().getByRole('meter', { name: `Load of ${name}` });
-  const shareRow = (name: string) => page().getByRole('list', { name: 'Expected and actual shares of Telegram Bot' }).getByRole('listitem').filter({ hasText: name });
+  const shareRow = (name: string) =>
+    page().getByRole('list', { name: 'Expected and actual shares of Telegram Bot' }).getByRole('listitem').filter({ hasText: name });
   /** Sends a test contact from the form and returns what the page says about where it went. */
   const sendTestContact = async (externalId: string) => {
     const form = page().getByRole('form', { name: 'Send a test contact' });
     await form.getByLabel('External id').fill(externalId);
-    const registered = page().waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/contacts/');
+    const registered = page().waitForResponse(
+      (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/contacts/',
+    );
     await form.getByRole('button', { name: 'Send' }).click();
     const contact = await (await registered).json();
-    const result = page().locator('.sent .result').filter({ hasText: `Contact #${contact.id} ` });
+    const result = page()
+      .locator('.sent .result')
+      .filter({ hasText: `Contact #${contact.id} ` });
     return (await result.textContent())!;
   };
 
@@ -44,16 +50,23 @@ describe('the dashboard, in Chromium against the local stack', () => {
 
   it('creates two operators and a source through the page', async () => {
     const form = page().getByRole('form', { name: 'New operator' });
-    for (const [name, maxLoad] of [['Анна', '10'], ['Борис', '5']] as const) {
+    for (const [name, maxLoad] of [
+      ['Анна', '10'],
+      ['Борис', '5'],
+    ] as const) {
       await form.getByLabel('Name', { exact: true }).fill(name);
       await form.getByLabel('Max load').fill(maxLoad);
       await form.getByRole('button', { name: 'Add operator' }).click();
-      await page().getByRole('switch', { name: `${name} takes contacts` }).waitFor();
+      await page()
+        .getByRole('switch', { name: `${name} takes contacts` })
+        .waitFor();
     }
     const sourceForm = page().getByRole('form', { name: 'New source' });
     await sourceForm.getByLabel('Name', { exact: true }).fill('Telegram Bot');
     await sourceForm.getByRole('button', { name: 'Add source' }).click();
-    await page().getByRole('columnheader', { name: /Telegram Bot/ }).waitFor();
+    await page()
+      .getByRole('columnheader', { name: /Telegram Bot/ })
+      .waitFor();
 
     expect((await operators()).map(({ name, is_active }) => ({ name, is_active }))).toEqual([
       { name: 'Анна', is_active: true },
@@ -98,7 +111,10 @@ describe('the dashboard, in Chromium against the local stack', () => {
   });
 
   it('sets weights in the matrix', async () => {
-    for (const [name, weight] of [['Анна', '3'], ['Борис', '1']] as const) {
+    for (const [name, weight] of [
+      ['Анна', '3'],
+      ['Борис', '1'],
+    ] as const) {
       const cell = page().getByRole('spinbutton', { name: `Weight of ${name} for Telegram Bot` });
       await cell.fill(weight);
       await cell.press('Enter');
@@ -147,18 +163,25 @@ describe('the dashboard, in Chromium against the local stack', () => {
   it('refreshes by itself: a contact registered elsewhere appears without a click', async () => {
     const response = await api.request('POST', '/contacts/', { lead_external_id: 'web-form-visitor', source_id: 1 });
     expect(response.status).toBe(201);
-    await page().getByRole('button', { name: `#${response.body.id} · Why here?` }).waitFor({ timeout: 10_000 });
+    await page()
+      .getByRole('button', { name: `#${response.body.id} · Why here?` })
+      .waitFor({ timeout: 10_000 });
   });
 
   it('filters contacts by operator, newest first', async () => {
     await page().getByRole('combobox', { name: 'Operator', exact: true }).selectOption({ label: 'Анна' });
-    const expected = (await contacts()).filter((contact) => contact.operator_id === 1).map((contact) => contact.id).reverse();
-    const shown = page().locator('.contact-list').getByRole('button', { name: /^#\d+ · Why here\?$/ });
+    const expected = (await contacts())
+      .filter((contact) => contact.operator_id === 1)
+      .map((contact) => contact.id)
+      .reverse();
+    const shown = page()
+      .locator('.contact-list')
+      .getByRole('button', { name: /^#\d+ · Why here\?$/ });
     await expect.poll(async () => (await shown.allTextContents()).map((text) => Number(/#(\d+)/.exec(text)![1])), SOON).toEqual(expected);
     await page().getByRole('combobox', { name: 'Operator', exact: true }).selectOption({ label: 'All operators' });
   });
 
-  it("explains why a contact went where it went, or says this API cannot tell yet", async () => {
+  it('explains why a contact went where it went, or says this API cannot tell yet', async () => {
     const newest = (await contacts()).at(-1)!;
     const toggle = page().getByRole('button', { name: `#${newest.id} · Why here?` });
     await toggle.click();
@@ -175,7 +198,9 @@ describe('the dashboard, in Chromium against the local stack', () => {
 
   it('offers close and reassign only where the API has them, and closing frees a place', async () => {
     const newest = (await contacts()).at(-1)!;
-    const row = page().locator('.contact').filter({ has: page().getByRole('button', { name: `#${newest.id} · Why here?` }) });
+    const row = page()
+      .locator('.contact')
+      .filter({ has: page().getByRole('button', { name: `#${newest.id} · Why here?` }) });
     if (!(await hasRoute('POST', '/contacts/1/close'))) {
       expect(await page().getByRole('button', { name: 'Close' }).count()).toBe(0);
       expect(await page().getByRole('combobox', { name: 'Status' }).count()).toBe(0);
@@ -200,7 +225,9 @@ describe('the dashboard, in Chromium against the local stack', () => {
     const timeout = page().getByRole('spinbutton', { name: 'Offer timeout of Telegram Bot, seconds' });
     await timeout.fill('30');
     await timeout.press('Enter');
-    await expect.poll(async () => (await api.request('GET', '/sources/1')).body.routing.offer, SOON).toMatchObject({ timeout_s: 30, max_offers: 3 });
+    await expect
+      .poll(async () => (await api.request('GET', '/sources/1')).body.routing.offer, SOON)
+      .toMatchObject({ timeout_s: 30, max_offers: 3 });
 
     const said = await sendTestContact('+79160000099');
     const offeredTo = /is offered to (Анна|Борис), who has to accept it\.$/.exec(said)?.[1];
@@ -216,25 +243,38 @@ describe('the dashboard, in Chromium against the local stack', () => {
     await keepScreenshot(page().locator('.operator-page'), 'operator-page.png');
     await offer.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(async () => (await api.request('GET', `/contacts/${id}`)).body.status, SOON).toBe('open');
-    const mine = page().getByRole('list', { name: 'My open contacts' }).getByRole('listitem').filter({ hasText: `#${id} ` });
+    const mine = page()
+      .getByRole('list', { name: 'My open contacts' })
+      .getByRole('listitem')
+      .filter({ hasText: `#${id} ` });
     await mine.waitFor();
     await mine.getByRole('button', { name: 'Close' }).click();
     await expect.poll(async () => (await api.request('GET', `/contacts/${id}`)).body.status, SOON).toBe('closed');
-    await page().getByRole('combobox', { name: `Presence of ${offeredTo}` }).selectOption({ label: 'away' });
-    await expect.poll(async () => (await api.request('GET', '/operators/')).body.find((o: { name: string }) => o.name === offeredTo).presence, SOON).toBe('away');
+    await page()
+      .getByRole('combobox', { name: `Presence of ${offeredTo}` })
+      .selectOption({ label: 'away' });
+    await expect
+      .poll(async () => (await api.request('GET', '/operators/')).body.find((o: { name: string }) => o.name === offeredTo).presence, SOON)
+      .toBe('away');
 
     await page().getByRole('link', { name: 'Dashboard' }).click();
-    await page().getByRole('combobox', { name: `Presence of ${offeredTo}` }).selectOption({ label: 'available' });
-    await expect.poll(async () => (await api.request('GET', '/operators/')).body.find((o: { name: string }) => o.name === offeredTo).presence, SOON).toBe('available');
+    await page()
+      .getByRole('combobox', { name: `Presence of ${offeredTo}` })
+      .selectOption({ label: 'available' });
+    await expect
+      .poll(async () => (await api.request('GET', '/operators/')).body.find((o: { name: string }) => o.name === offeredTo).presence, SOON)
+      .toBe('available');
     const hoursButton = page().getByRole('button', { name: 'Working hours of Анна' });
     await hoursButton.click();
     const hours = page().getByRole('form', { name: 'Working hours of Анна' });
     await hours.getByLabel('Time zone').fill('Europe/Moscow');
     await hours.getByRole('button', { name: 'Save hours' }).click();
-    await expect.poll(async () => (await api.request('GET', '/operators/1/schedule')).body, SOON).toMatchObject({
-      time_zone: 'Europe/Moscow',
-      weekly: [{ day: 'mon', from: '09:00', to: '18:00' }, { day: 'tue' }, { day: 'wed' }, { day: 'thu' }, { day: 'fri' }],
-    });
+    await expect
+      .poll(async () => (await api.request('GET', '/operators/1/schedule')).body, SOON)
+      .toMatchObject({
+        time_zone: 'Europe/Moscow',
+        weekly: [{ day: 'mon', from: '09:00', to: '18:00' }, { day: 'tue' }, { day: 'wed' }, { day: 'thu' }, { day: 'fri' }],
+      });
     await hoursButton.click();
     await page().getByRole('form', { name: 'Working hours of Анна' }).getByRole('button', { name: 'Always within hours' }).click();
     await expect.poll(async () => (await api.request('GET', '/operators/1/schedule')).status, SOON).toBe(404);

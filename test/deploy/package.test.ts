@@ -17,10 +17,48 @@ const DELETE = [...WRITE, 'DeleteItem'];
 const EXPECTED: Record<string, string[]> = {
   authorizeApiKey: ['GetItem'],
   ...Object.fromEntries(
-    ['listOperators', 'getOperator', 'operatorLoad', 'getOperatorSchedule', 'listSources', 'getSource', 'sourceStats', 'listAssignments', 'listContacts', 'getContact', 'listLeads', 'getLead', 'health', 'checkInvariants', 'whatsappVerify'].map((f) => [f, READ]),
+    [
+      'listOperators',
+      'getOperator',
+      'operatorLoad',
+      'getOperatorSchedule',
+      'listSources',
+      'getSource',
+      'sourceStats',
+      'listAssignments',
+      'listContacts',
+      'getContact',
+      'listLeads',
+      'getLead',
+      'health',
+      'checkInvariants',
+      'whatsappVerify',
+    ].map((f) => [f, READ]),
   ),
   ...Object.fromEntries(
-    ['createOperator', 'updateOperator', 'patchOperator', 'operatorHeartbeat', 'putOperatorSchedule', 'deleteOperatorSchedule', 'acceptContact', 'declineContact', 'expireOffers', 'createSource', 'updateSource', 'createAssignment', 'updateAssignment', 'registerContact', 'closeContact', 'reopenContact', 'reassignContact', 'drainBacklog', 'telegramWebhook', 'whatsappWebhook', 'vkWebhook'].map((f) => [f, WRITE]),
+    [
+      'createOperator',
+      'updateOperator',
+      'patchOperator',
+      'operatorHeartbeat',
+      'putOperatorSchedule',
+      'deleteOperatorSchedule',
+      'acceptContact',
+      'declineContact',
+      'expireOffers',
+      'createSource',
+      'updateSource',
+      'createAssignment',
+      'updateAssignment',
+      'registerContact',
+      'closeContact',
+      'reopenContact',
+      'reassignContact',
+      'drainBacklog',
+      'telegramWebhook',
+      'whatsappWebhook',
+      'vkWebhook',
+    ].map((f) => [f, WRITE]),
   ),
   ...Object.fromEntries(['deleteOperator', 'deleteSource', 'deleteAssignment'].map((f) => [f, DELETE])),
   ...Object.fromEntries(['openApi', 'swaggerUi', 'redoc', 'docsAsset', 'dashboard', 'notFound'].map((f) => [f, []])),
@@ -44,12 +82,16 @@ describe('the deployable package (serverless package --stage prod)', () => {
     // The dashboard function embeds the built page, as `npm run deploy` builds it first.
     await ensureDashboardBuilt();
     out = mkdtempSync(join(tmpdir(), 'crm-package-'));
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'prod', '--package', out], {
-      cwd: ROOT,
-      // The deploy's own environment decides the phone region; this one leaves the default.
-      env: { ...withoutPhoneRegion(process.env), SLS_TELEMETRY_DISABLED: '1' },
-      stdio: 'ignore',
-    });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'prod', '--package', out],
+      {
+        cwd: ROOT,
+        // The deploy's own environment decides the phone region; this one leaves the default.
+        env: { ...withoutPhoneRegion(process.env), SLS_TELEMETRY_DISABLED: '1' },
+        stdio: 'ignore',
+      },
+    );
     resources = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
   }, 180_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -78,12 +120,15 @@ describe('the deployable package (serverless package --stage prod)', () => {
 
   it('creates the table on demand, with point-in-time recovery, deletion protection and TTL, kept on stack removal', () => {
     const table = resources.CrmTable!;
-    expect(table).toMatchObject({ DeletionPolicy: 'Retain', Properties: {
-      BillingMode: 'PAY_PER_REQUEST',
-      DeletionProtectionEnabled: true,
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true },
-    } });
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true },
+      },
+    });
   });
 
   it('runs the offer timer every minute, for a minute, and gives it the sparse index of pending offers', () => {
@@ -94,7 +139,10 @@ describe('the deployable package (serverless package --stage prod)', () => {
     expect(resources.ExpireOffersLambdaFunction!.Properties.Timeout).toBe(60);
     const table = resources.CrmTable!.Properties;
     expect(table.GlobalSecondaryIndexes.find((index: { IndexName: string }) => index.IndexName === 'GSI5')).toMatchObject({
-      KeySchema: [{ AttributeName: 'GSI5PK', KeyType: 'HASH' }, { AttributeName: 'GSI5SK', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'GSI5PK', KeyType: 'HASH' },
+        { AttributeName: 'GSI5SK', KeyType: 'RANGE' },
+      ],
       Projection: { ProjectionType: 'KEYS_ONLY' },
     });
   });

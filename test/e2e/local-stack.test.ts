@@ -27,7 +27,12 @@ function listeningAddresses(pid: number): string[] {
 /** `0100007F:1F40` -> `127.0.0.1:8000`; an IPv6 address as its 32 hex digits, its IPv4-mapped form decoded. */
 function decodeAddress(hexAddress: string): string {
   const [host, port] = hexAddress.split(':') as [string, string];
-  const ipv4 = (hex: string) => hex.match(/../g)!.reverse().map((byte) => parseInt(byte, 16)).join('.');
+  const ipv4 = (hex: string) =>
+    hex
+      .match(/../g)!
+      .reverse()
+      .map((byte) => parseInt(byte, 16))
+      .join('.');
   const address = host.length === 8 ? ipv4(host) : host.startsWith('0000000000000000FFFF0000') ? ipv4(host.slice(24)) : host;
   return `${address}:${parseInt(port, 16)}`;
 }

@@ -9,7 +9,9 @@ describe('the resource surface over HTTP', () => {
     const created = new Set<number>();
     for (let batch = 0; batch < 25; batch++) {
       const replies = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => api.request('POST', '/contacts/', { lead_external_id: `lead-${batch * 10 + i}@example.com`, source_id: 1 })),
+        Array.from({ length: 10 }, (_, i) =>
+          api.request('POST', '/contacts/', { lead_external_id: `lead-${batch * 10 + i}@example.com`, source_id: 1 }),
+        ),
       );
       for (const reply of replies) created.add(reply.body.id);
     }

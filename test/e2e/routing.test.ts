@@ -7,26 +7,41 @@ describe('routing policies over HTTP', () => {
   it('switches a source to round robin and shows exact shares, stats and explanations', async () => {
     for (const name of ['Иван', 'Мария', 'Пётр']) await api.request('POST', '/operators/', { name, max_load: 100 });
     expect((await api.request('POST', '/sources/', { name: 'Telegram Bot' })).body).toEqual({
-      id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: null,
+      id: 1,
+      name: 'Telegram Bot',
+      routing: { mode: 'weighted_random', sticky: false },
+      channel: null,
     });
-    for (const [operator_id, weight] of [[1, 1], [2, 2], [3, 3]]) {
+    for (const [operator_id, weight] of [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]) {
       await api.request('POST', '/assignments/', { operator_id, source_id: 1, weight });
     }
     const changed = await api.request('PUT', '/sources/1', { name: 'Telegram Bot', routing: { mode: 'weighted_round_robin' } });
     expect(changed).toMatchObject({ status: 200, body: { routing: { mode: 'weighted_round_robin', sticky: false } } });
 
     const order: number[] = [];
-    for (let i = 0; i < 12; i++) order.push((await api.request('POST', '/contacts/', { lead_external_id: `+7916000000${i % 10}`, source_id: 1 })).body.operator_id);
+    for (let i = 0; i < 12; i++)
+      order.push((await api.request('POST', '/contacts/', { lead_external_id: `+7916000000${i % 10}`, source_id: 1 })).body.operator_id);
     expect([1, 2, 3].map((id) => order.filter((o) => o === id).length)).toEqual([2, 4, 6]);
 
     const stats = (await api.request('GET', '/sources/1/stats')).body;
     expect(stats).toMatchObject({ source_id: 1, mode: 'weighted_round_robin', total_assigned: 12 });
     expect(stats.operators.map((o: { assigned: number; expected_share: number }) => [o.assigned, o.expected_share])).toEqual([
-      [2, 1 / 6], [4, 2 / 6], [6, 3 / 6],
+      [2, 1 / 6],
+      [4, 2 / 6],
+      [6, 3 / 6],
     ]);
 
     const contact = (await api.request('GET', '/contacts/1')).body;
-    expect(contact.routing).toMatchObject({ trigger: 'registration', mode: 'weighted_round_robin', decided_by: 'mode', winner: contact.operator_id });
+    expect(contact.routing).toMatchObject({
+      trigger: 'registration',
+      mode: 'weighted_round_robin',
+      decided_by: 'mode',
+      winner: contact.operator_id,
+    });
     expect(contact.routing.candidates).toHaveLength(3);
     expect((await api.request('GET', '/sources/1')).body.assignments.map((a: { weight: number }) => a.weight)).toEqual([1, 2, 3]);
   });

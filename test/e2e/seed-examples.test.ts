@@ -46,10 +46,24 @@ describe('the seed README, run verbatim against a fresh database', () => {
     // Extensions add fields, never rename: an operator's presence and whether they take contacts now, a source's routing
     // policy (the seed's by default) and channel, an assignment's count, a contact's offer, priority and manager flag.
     const contact = {
-      id: 1, lead_id: 1, source_id: 1, operator_id: 1, status: 'open', created_at: isoTime, closed_at: null,
-      offer_expires_at: null, priority: 0, needs_manager: false,
+      id: 1,
+      lead_id: 1,
+      source_id: 1,
+      operator_id: 1,
+      status: 'open',
+      created_at: isoTime,
+      closed_at: null,
+      offer_expires_at: null,
+      priority: 0,
+      needs_manager: false,
     };
-    const available = { presence: 'available', presence_timeout_s: null, last_heartbeat_at: null, eligible_now: true, not_eligible_because: null };
+    const available = {
+      presence: 'available',
+      presence_timeout_s: null,
+      last_heartbeat_at: null,
+      eligible_now: true,
+      not_eligible_because: null,
+    };
     const routing = { mode: 'weighted_random', sticky: false };
     const expected = [
       [201, { id: 1, name: 'Оператор Иван', is_active: true, max_load: 5, current_load: 0, ...available }],

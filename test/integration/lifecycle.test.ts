@@ -231,7 +231,10 @@ describe('listing contacts', () => {
   it('pages through a filter whose matches are sparse', async () => {
     await sourceWithOperators([10], 100);
     const contacts = await inParallel(30, 4, (i) => register(`lead-${i}`));
-    const closed = contacts.filter((_, i) => i % 7 === 0).map((c) => c.id).sort((a, b) => a - b);
+    const closed = contacts
+      .filter((_, i) => i % 7 === 0)
+      .map((c) => c.id)
+      .sort((a, b) => a - b);
     for (const id of closed) await closeContact(id);
     const seen: number[] = [];
     let cursor: string | undefined;
@@ -249,7 +252,15 @@ describe('operator load and invariants', () => {
     await sourceWithOperators([10], 3);
     const [a] = [await register('a'), await register('b')];
     await closeContact(a!.id);
-    expect(await operatorLoad(1)).toEqual({ operator_id: 1, is_active: true, current_load: 1, max_load: 3, free_capacity: 2, open_contacts: 1, offered_contacts: 0 });
+    expect(await operatorLoad(1)).toEqual({
+      operator_id: 1,
+      is_active: true,
+      current_load: 1,
+      max_load: 3,
+      free_capacity: 2,
+      open_contacts: 1,
+      offered_contacts: 0,
+    });
   });
 
   it('lets a manager lower max_load below the load: nothing is taken away, nothing new arrives until under it', async () => {
@@ -275,7 +286,12 @@ describe('operator load and invariants', () => {
     await register('a');
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
     await db.client.send(
-      new UpdateCommand({ TableName: db.tableName, Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' }, UpdateExpression: 'SET current_load = :n', ExpressionAttributeValues: { ':n': 3 } }),
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' },
+        UpdateExpression: 'SET current_load = :n',
+        ExpressionAttributeValues: { ':n': 3 },
+      }),
     );
     // A registration commits while the repair waits for its second count: the first count (1) is stale.
     const repairing = checkInvariants({ repair: true });
@@ -291,11 +307,20 @@ describe('operator load and invariants', () => {
     await sourceWithOperators([10], 3);
     await register('a');
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await db.client.send(new UpdateCommand({ TableName: db.tableName, Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' }, UpdateExpression: 'SET current_load = :n', ExpressionAttributeValues: { ':n': 3 } }));
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' },
+        UpdateExpression: 'SET current_load = :n',
+        ExpressionAttributeValues: { ':n': 3 },
+      }),
+    );
     const report = await checkInvariants();
     expect(report).toMatchObject({ ok: false, drift: [{ operator_id: 1, current_load: 3, open_contacts: 1, repaired: false }] });
     expect(await loadOf(1)).toBe(3);
-    expect((await checkInvariants({ repair: true })).drift).toEqual([{ operator_id: 1, current_load: 3, open_contacts: 1, offered_contacts: 0, repaired: true }]);
+    expect((await checkInvariants({ repair: true })).drift).toEqual([
+      { operator_id: 1, current_load: 3, open_contacts: 1, offered_contacts: 0, repaired: true },
+    ]);
     expect(await loadOf(1)).toBe(1);
     expect(await checkInvariants()).toMatchObject({ ok: true, drift: [] });
   });

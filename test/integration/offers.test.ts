@@ -21,10 +21,13 @@ beforeEach(async () => {
 
 const T0 = new Date('2026-12-07T09:00:00.000Z');
 const after = (seconds: number) => () => new Date(T0.getTime() + seconds * 1000);
-const register = (lead: string, seconds = 0) => registerContact({ lead_external_id: lead, source_id: 1 }, { now: after(seconds), random: seededRandom(7) });
+const register = (lead: string, seconds = 0) =>
+  registerContact({ lead_external_id: lead, source_id: 1 }, { now: after(seconds), random: seededRandom(7) });
 const loadOf = async (id: number) => (await getOperator(id))!.current_load;
-const withOffers = (offer: { timeout_s: number; max_offers?: number; on_away?: 'reoffer' | 'keep' }, mode: 'weighted_round_robin' | 'weighted_random' = 'weighted_round_robin') =>
-  updateSourceRouting(1, { mode, sticky: false, offer: { max_offers: 3, on_away: 'reoffer', ...offer } });
+const withOffers = (
+  offer: { timeout_s: number; max_offers?: number; on_away?: 'reoffer' | 'keep' },
+  mode: 'weighted_round_robin' | 'weighted_random' = 'weighted_round_robin',
+) => updateSourceRouting(1, { mode, sticky: false, offer: { max_offers: 3, on_away: 'reoffer', ...offer } });
 const outcomes = async (id: number) => (await getContactWithRouting(id))!.offers.map((offer) => [offer.operator_id, offer.outcome]);
 
 describe('presence and working hours', () => {
@@ -37,7 +40,10 @@ describe('presence and working hours', () => {
     expect(contact.operator_id).toBe(4);
     const { routing } = (await getContactWithRouting(contact.id))!;
     expect(routing!.candidates.map((c) => [c.operator_id, c.reason])).toEqual([
-      [1, 'away'], [2, 'presence_timed_out'], [3, 'out_of_hours'], [4, 'eligible'],
+      [1, 'away'],
+      [2, 'presence_timed_out'],
+      [3, 'out_of_hours'],
+      [4, 'eligible'],
     ]);
     expect(await readOperator(2, T0)).toMatchObject({ eligible_now: false, not_eligible_because: 'presence_timed_out' });
     expect(await readOperator(4, T0)).toMatchObject({ eligible_now: true, not_eligible_because: null });
@@ -75,7 +81,9 @@ describe('offers', () => {
     await withOffers({ timeout_s: 30 });
     const offered = await register('+79160000001');
     const before = await allItems(db);
-    await expect(acceptOffer(offered.id, { now: after(30) })).rejects.toThrow(new ConflictError(`The offer of contact ${offered.id} expired at 2026-12-07T09:00:30.000Z`));
+    await expect(acceptOffer(offered.id, { now: after(30) })).rejects.toThrow(
+      new ConflictError(`The offer of contact ${offered.id} expired at 2026-12-07T09:00:30.000Z`),
+    );
     expect(await allItems(db)).toEqual(before);
   });
 
@@ -90,10 +98,18 @@ describe('offers', () => {
     expect(await expireOffer(offered.id, { now: after(35) })).toBe(true);
     const third = (await getContactWithRouting(offered.id))!;
     expect(third).toMatchObject({ operator_id: 3, status: 'offered' });
-    expect(third.routing!.candidates.map((c) => [c.operator_id, c.reason])).toEqual([[1, 'declined'], [2, 'expired'], [3, 'eligible']]);
+    expect(third.routing!.candidates.map((c) => [c.operator_id, c.reason])).toEqual([
+      [1, 'declined'],
+      [2, 'expired'],
+      [3, 'eligible'],
+    ]);
     await declineOffer(offered.id, { now: after(40) });
     expect((await getContactWithRouting(offered.id))!).toMatchObject({ status: 'open', operator_id: null, needs_manager: false });
-    expect(await outcomes(offered.id)).toEqual([[1, 'declined'], [2, 'expired'], [3, 'declined']]);
+    expect(await outcomes(offered.id)).toEqual([
+      [1, 'declined'],
+      [2, 'expired'],
+      [3, 'declined'],
+    ]);
     expect([await loadOf(1), await loadOf(2), await loadOf(3)]).toEqual([0, 0, 0]);
     // A new operator who becomes eligible gets it from the backlog; those who had it do not.
     const { createOperator } = await import('../../lib/db/operators');
@@ -125,7 +141,10 @@ describe('offers', () => {
     expect(offered.operator_id).toBe(1);
     await updateOperator(1, { presence: 'away' });
     expect((await getContactWithRouting(offered.id))!).toMatchObject({ status: 'offered', operator_id: 2 });
-    expect(await outcomes(offered.id)).toEqual([[1, 'moved_on_away'], [2, 'pending']]);
+    expect(await outcomes(offered.id)).toEqual([
+      [1, 'moved_on_away'],
+      [2, 'pending'],
+    ]);
     await withOffers({ timeout_s: 30, on_away: 'keep' });
     await updateOperator(2, { presence: 'offline' });
     expect((await getContactWithRouting(offered.id))!).toMatchObject({ status: 'offered', operator_id: 2 });
@@ -137,9 +156,16 @@ describe('offers', () => {
     const offered = await register('+79160000001');
     expect(await expireDueOffers({ now: after(29) })).toBe(0);
     expect(await expireOffer(offered.id, { now: after(29) })).toBe(false);
-    const ticks = await Promise.all([expireDueOffers({ now: after(31) }), expireDueOffers({ now: after(31) }), expireDueOffers({ now: after(45) })]);
+    const ticks = await Promise.all([
+      expireDueOffers({ now: after(31) }),
+      expireDueOffers({ now: after(31) }),
+      expireDueOffers({ now: after(45) }),
+    ]);
     expect(ticks.reduce((a, b) => a + b, 0)).toBe(1);
-    expect(await outcomes(offered.id)).toEqual([[1, 'expired'], [2, 'pending']]);
+    expect(await outcomes(offered.id)).toEqual([
+      [1, 'expired'],
+      [2, 'pending'],
+    ]);
     expect([await loadOf(1), await loadOf(2)]).toEqual([0, 1]);
   });
 
@@ -163,7 +189,9 @@ describe('offers', () => {
     const stats = await sourceStats(1, T0);
     expect(stats.median_seconds_to_assign).toBe(7); // 4 s and 10 s
     // Round robin: a to operator 1 (accepted after 4 s); b to operator 2, who declined, then to operator 1 (accepted after 8 s).
-    expect(stats.operators.map((o) => [o.operator_id, o.offers_accepted, o.offers_declined, o.offers_expired, o.median_seconds_to_accept])).toEqual([
+    expect(
+      stats.operators.map((o) => [o.operator_id, o.offers_accepted, o.offers_declined, o.offers_expired, o.median_seconds_to_accept]),
+    ).toEqual([
       [1, 2, 0, 0, 6],
       [2, 0, 1, 0, null],
     ]);
@@ -174,7 +202,8 @@ describe('priority', () => {
   it('dispatches waiting contacts highest priority first, oldest first within a priority', async () => {
     await sourceWithOperators([10], 0);
     const ids: number[] = [];
-    for (const priority of [0, 5, 9, 5, 0]) ids.push((await registerContact({ lead_external_id: `lead-${ids.length}`, source_id: 1, priority })).id);
+    for (const priority of [0, 5, 9, 5, 0])
+      ids.push((await registerContact({ lead_external_id: `lead-${ids.length}`, source_id: 1, priority })).id);
     // Lists stay in id order, whatever the dispatch order.
     expect((await listContacts({ limit: 10, source_id: 1, unassigned: true, status: 'open' })).items.map((c) => c.id)).toEqual(ids);
     await updateOperator(1, { max_load: 5 });
@@ -191,13 +220,24 @@ describe('a storm of offers at concurrency 32', () => {
     await sourceWithOperators([10, 20, 30, 10, 20], 6);
     await withOffers({ timeout_s: 5, max_offers: 3 }, 'weighted_random');
     const random = seededRandom(42);
-    const registered = await inParallel(200, 32, async (i) => (await registerContact({ lead_external_id: `+7916${String(i % 80).padStart(7, '0')}`, source_id: 1 })).id);
+    const registered = await inParallel(
+      200,
+      32,
+      async (i) => (await registerContact({ lead_external_id: `+7916${String(i % 80).padStart(7, '0')}`, source_id: 1 })).id,
+    );
     expect(new Set(registered).size).toBe(200);
     // Random accepts, declines and expiries, concurrently, some of them racing each other.
     await inParallel(400, 32, async (i) => {
       const id = registered[Math.floor(random() * registered.length)]!;
       const roll = random();
-      const attempt = roll < 0.4 ? acceptOffer(id) : roll < 0.7 ? declineOffer(id) : roll < 0.85 ? closeContact(id) : expireOffer(id, { now: () => new Date(Date.now() + 6_000) });
+      const attempt =
+        roll < 0.4
+          ? acceptOffer(id)
+          : roll < 0.7
+            ? declineOffer(id)
+            : roll < 0.85
+              ? closeContact(id)
+              : expireOffer(id, { now: () => new Date(Date.now() + 6_000) });
       await attempt.catch((error: unknown) => {
         if (!(error instanceof ConflictError)) throw error;
       });
@@ -209,7 +249,13 @@ describe('a storm of offers at concurrency 32', () => {
     expect(contacts.map((c) => c.id).sort((a, b) => a - b)).toEqual([...registered].sort((a, b) => a - b));
     for (const contact of contacts) {
       const state =
-        contact.status === 'closed' ? 'closed' : contact.status === 'offered' ? 'offered' : contact.operator_id === null ? 'waiting' : 'open';
+        contact.status === 'closed'
+          ? 'closed'
+          : contact.status === 'offered'
+            ? 'offered'
+            : contact.operator_id === null
+              ? 'waiting'
+              : 'open';
       expect(['closed', 'offered', 'waiting', 'open']).toContain(state);
       if (state === 'offered') expect(contact.offer_expires_at).not.toBeNull();
       if (state !== 'offered') expect(contact.offer_expires_at).toBeNull();

@@ -54,7 +54,9 @@ describe('registering contacts', () => {
   it('fills exactly the capacity under a storm of 200 concurrent registrations, and never overbooks', async () => {
     const source = await sourceWithOperators([10, 20, 30, 40, 50], 10);
     const contacts = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => registerContact({ lead_external_id: `+7916000${String(i % 150).padStart(4, '0')}`, source_id: source.id })),
+      Array.from({ length: 200 }, (_, i) =>
+        registerContact({ lead_external_id: `+7916000${String(i % 150).padStart(4, '0')}`, source_id: source.id }),
+      ),
     );
     const counts = countBy(contacts);
     expect(counts.get(null)).toBe(150);
@@ -102,8 +104,13 @@ describe('registering contacts', () => {
       requests.reset();
       await registerContact({ lead_external_id: lead, source_id: source.id });
       expect(requests.roundTrips()).toBe(3);
-      expect(requests.commands().sort()).toEqual(['BatchGetItemCommand', 'GetItemCommand', 'QueryCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand']);
+      expect(requests.commands().sort()).toEqual([
+        'BatchGetItemCommand',
+        'GetItemCommand',
+        'QueryCommand',
+        'TransactWriteItemsCommand',
+        'UpdateItemCommand',
+      ]);
     }
   });
 });
-

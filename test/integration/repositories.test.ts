@@ -65,7 +65,17 @@ describe('operators', () => {
   it('never expose key attributes', async () => {
     await createOperator(ivan);
     const [listed] = (await listOperators({ limit: 1 })).items;
-    expect(Object.keys(listed!).sort()).toEqual(['current_load', 'id', 'is_active', 'last_heartbeat_at', 'max_load', 'name', 'presence', 'presence_timeout_s', 'schedule']);
+    expect(Object.keys(listed!).sort()).toEqual([
+      'current_load',
+      'id',
+      'is_active',
+      'last_heartbeat_at',
+      'max_load',
+      'name',
+      'presence',
+      'presence_timeout_s',
+      'schedule',
+    ]);
   });
 });
 
@@ -149,16 +159,32 @@ describe('sources and assignments', () => {
   it('let exactly one of two concurrent identical assignments through', async () => {
     await createOperator(ivan);
     await createSource({ name: 'Telegram Bot' });
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => createAssignment({ operator_id: 1, source_id: 1, weight: 10 })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => createAssignment({ operator_id: 1, source_id: 1, weight: 10 })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof ConflictError)).toBe(true);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof ConflictError)).toBe(
+      true,
+    );
   });
 });
 
 describe('contacts and leads', () => {
   const contact = {
-    id: 1, lead_id: 1, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T10:00:00.000Z', closed_at: null,
-    offer_expires_at: null, priority: 0, needs_manager: false, offers: [], offer_round: 0, assigned_at: null, version: 1,
+    id: 1,
+    lead_id: 1,
+    source_id: 1,
+    operator_id: 1,
+    status: 'open',
+    created_at: '2026-11-25T10:00:00.000Z',
+    closed_at: null,
+    offer_expires_at: null,
+    priority: 0,
+    needs_manager: false,
+    offers: [],
+    offer_round: 0,
+    assigned_at: null,
+    version: 1,
   } satisfies StoredContact;
   const { version: _version, offers: _offers, offer_round: _round, assigned_at: _assigned, ...publicContact } = contact;
   const lead = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T10:00:00.000Z' };
@@ -177,7 +203,9 @@ describe('contacts and leads', () => {
     await createOperator({ ...ivan, max_load: 0 });
     const before = await allItems(db);
     const claim = { operatorId: 1, newWork: true };
-    expect(await commitContactChange({ contact, claim, newLead: { lead, normalizedExternalId: '+79161234567' } })).toBe('operator_unavailable');
+    expect(await commitContactChange({ contact, claim, newLead: { lead, normalizedExternalId: '+79161234567' } })).toBe(
+      'operator_unavailable',
+    );
     expect(await allItems(db)).toEqual(before);
   });
 
@@ -189,7 +217,9 @@ describe('contacts and leads', () => {
   it('report a lead created meanwhile', async () => {
     await commitContactChange({ contact: { ...contact, operator_id: null }, newLead: { lead, normalizedExternalId: 'x' } });
     const second = { ...contact, id: 2, operator_id: null };
-    expect(await commitContactChange({ contact: second, newLead: { lead: { ...lead, id: 2 }, normalizedExternalId: 'x' } })).toBe('lead_exists');
+    expect(await commitContactChange({ contact: second, newLead: { lead: { ...lead, id: 2 }, normalizedExternalId: 'x' } })).toBe(
+      'lead_exists',
+    );
     expect((await listContacts({ limit: 10 })).items).toHaveLength(1);
   });
 });

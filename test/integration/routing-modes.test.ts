@@ -37,7 +37,11 @@ describe('weighted round robin', () => {
     expect(worst).toBeLessThan(1);
     expect(counts).toEqual([500, 1_000, 1_500]);
     const stats = await sourceStats(1);
-    expect(stats.operators.map((o) => [o.assigned, o.actual_share])).toEqual([[500, 500 / 3000], [1000, 1000 / 3000], [1500, 1500 / 3000]]);
+    expect(stats.operators.map((o) => [o.assigned, o.actual_share])).toEqual([
+      [500, 500 / 3000],
+      [1000, 1000 / 3000],
+      [1500, 1500 / 3000],
+    ]);
   }, 600_000);
 });
 
@@ -70,7 +74,7 @@ describe('sticky routing', () => {
     expect((await readContact(second.id)).routing).toMatchObject({ decided_by: 'mode', previous_operator_id: first.operator_id });
   });
 
-  it('gives a waiting contact back to the lead\'s last operator once they have room', async () => {
+  it("gives a waiting contact back to the lead's last operator once they have room", async () => {
     // By weight, operator 2 would take a contact 1,000 times in 1,001.
     await sourceWithOperators([1, 1_000], 1);
     await setPolicy('weighted_random', true);
@@ -111,7 +115,9 @@ describe('routing explanations', () => {
       { step: 'initialize', name: 'raceGate' },
     );
     // random 0: every registration tries operator 1 first while it looks eligible.
-    const contacts = await Promise.all(Array.from({ length: 20 }, (_, i) => registerContact({ lead_external_id: `lead-${i}`, source_id: 1 }, { random: () => 0 })));
+    const contacts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => registerContact({ lead_external_id: `lead-${i}`, source_id: 1 }, { random: () => 0 })),
+    );
     expect(contacts.filter((c) => c.operator_id === 1)).toHaveLength(1);
     const explanations = await Promise.all(contacts.filter((c) => c.operator_id === 2).map((c) => readContact(c.id)));
     const lost = explanations.filter((c) => c.routing?.candidates.some((k) => k.operator_id === 1 && k.reason === 'lost_race'));
@@ -141,7 +147,10 @@ describe('assignments and sources', () => {
     expect(await readSource(1)).toMatchObject({
       id: 1,
       routing: { mode: 'least_loaded', sticky: true },
-      assignments: [{ operator_id: 1, weight: 10 }, { operator_id: 2, weight: 20 }],
+      assignments: [
+        { operator_id: 1, weight: 10 },
+        { operator_id: 2, weight: 20 },
+      ],
     });
     await expect(readSource(9)).rejects.toThrow(new NotFoundError('Source 9 not found'));
   });

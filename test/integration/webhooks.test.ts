@@ -24,7 +24,11 @@ describe('Telegram deliveries', () => {
   const secret = { 'x-telegram-bot-api-secret-token': 'tg-secret_1' };
   beforeEach(async () => {
     const { replaceSource } = await import('../../lib/db/sources');
-    await replaceSource(1, { name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: { type: 'telegram', secret_token: 'tg-secret_1' } });
+    await replaceSource(1, {
+      name: 'Telegram Bot',
+      routing: { mode: 'weighted_random', sticky: false },
+      channel: { type: 'telegram', secret_token: 'tg-secret_1' },
+    });
   });
 
   it('make one contact from 50 concurrent deliveries of the same update, and answer each the same', async () => {
@@ -39,7 +43,9 @@ describe('Telegram deliveries', () => {
   it('refuse a missing or wrong secret token and write nothing', async () => {
     const before = await allItems(db);
     await expect(receiveTelegram(1, {}, raw('telegram-message'))).rejects.toBeInstanceOf(UnauthorizedError);
-    await expect(receiveTelegram(1, { 'x-telegram-bot-api-secret-token': 'nope' }, raw('telegram-message'))).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(receiveTelegram(1, { 'x-telegram-bot-api-secret-token': 'nope' }, raw('telegram-message'))).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
     await expect(receiveTelegram(1, {}, raw('telegram-my-chat-member'))).rejects.toBeInstanceOf(UnauthorizedError);
     expect(await allItems(db)).toEqual(before);
   });
@@ -60,7 +66,9 @@ describe('Telegram deliveries', () => {
   it('answer 404 for an unknown source or one without a Telegram channel', async () => {
     await expect(receiveTelegram(9, secret, raw('telegram-message'))).rejects.toThrow(new NotFoundError('Source 9 not found'));
     await createSource({ name: 'Web form' });
-    await expect(receiveTelegram(2, secret, raw('telegram-message'))).rejects.toThrow(new NotFoundError('Source 2 has no telegram channel'));
+    await expect(receiveTelegram(2, secret, raw('telegram-message'))).rejects.toThrow(
+      new NotFoundError('Source 2 has no telegram channel'),
+    );
   });
 });
 
@@ -68,7 +76,11 @@ describe('WhatsApp deliveries', () => {
   const sign = (body: Buffer) => ({ 'x-hub-signature-256': `sha256=${createHmac('sha256', 'wa-app-secret').update(body).digest('hex')}` });
   beforeEach(async () => {
     const { replaceSource } = await import('../../lib/db/sources');
-    await replaceSource(1, { name: 'WhatsApp', routing: { mode: 'weighted_random', sticky: false }, channel: { type: 'whatsapp', verify_token: 'wa-verify', app_secret: 'wa-app-secret' } });
+    await replaceSource(1, {
+      name: 'WhatsApp',
+      routing: { mode: 'weighted_random', sticky: false },
+      channel: { type: 'whatsapp', verify_token: 'wa-verify', app_secret: 'wa-app-secret' },
+    });
   });
 
   it('make a contact of each of three messages, and none again on redelivery', async () => {
@@ -93,7 +105,11 @@ describe('WhatsApp deliveries', () => {
 describe('VK deliveries', () => {
   beforeEach(async () => {
     const { replaceSource } = await import('../../lib/db/sources');
-    await replaceSource(1, { name: 'VK', routing: { mode: 'weighted_random', sticky: false }, channel: { type: 'vk', secret: 'vk-callback-secret', confirmation: 'a1b2c3d4' } });
+    await replaceSource(1, {
+      name: 'VK',
+      routing: { mode: 'weighted_random', sticky: false },
+      channel: { type: 'vk', secret: 'vk-callback-secret', confirmation: 'a1b2c3d4' },
+    });
   });
 
   it('answer the confirmation with the source string and a message with ok, once', async () => {
@@ -136,7 +152,9 @@ describe('Idempotency-Key on POST /contacts/', () => {
 
   it('refuses the same key for a different request', async () => {
     await registerContact({ lead_external_id: '+79161234567', source_id: 1 }, { idempotencyScope: scope });
-    await expect(registerContact({ lead_external_id: '+79990000000', source_id: 1 }, { idempotencyScope: scope })).rejects.toBeInstanceOf(InvalidError);
+    await expect(registerContact({ lead_external_id: '+79990000000', source_id: 1 }, { idempotencyScope: scope })).rejects.toBeInstanceOf(
+      InvalidError,
+    );
     // Another spelling of the same number is the same request.
     expect((await registerContact({ lead_external_id: '89161234567', source_id: 1 }, { idempotencyScope: scope })).replayed).toBe(true);
   });

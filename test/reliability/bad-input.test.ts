@@ -23,13 +23,16 @@ interface Route {
 }
 
 const ROOT = join(__dirname, '..', '..');
-const functions: Record<string, { handler: string; events?: { httpApi?: HttpEvent }[] }> = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8')).functions;
+const functions: Record<string, { handler: string; events?: { httpApi?: HttpEvent }[] }> = parse(
+  readFileSync(join(ROOT, 'serverless.yml'), 'utf8'),
+).functions;
 const routes: Route[] = Object.entries(functions).flatMap(([name, fn]) =>
   (fn.events ?? [])
     .map((event) => event.httpApi)
     .filter((httpApi): httpApi is HttpEvent => httpApi !== undefined)
     .map((httpApi) => {
-      const [method, path] = typeof httpApi === 'string' ? (httpApi === '*' ? ['ANY', '/{proxy+}'] : httpApi.split(' ')) : [httpApi.method, httpApi.path];
+      const [method, path] =
+        typeof httpApi === 'string' ? (httpApi === '*' ? ['ANY', '/{proxy+}'] : httpApi.split(' ')) : [httpApi.method, httpApi.path];
       return { name, method: method!, path: path!, handler: fn.handler };
     }),
 );
@@ -49,7 +52,23 @@ const body = fc.option(
     // Near misses of the real bodies: known field names with values of any type.
     fc
       .dictionary(
-        fc.constantFrom('name', 'is_active', 'max_load', 'weight', 'operator_id', 'source_id', 'lead_external_id', 'routing', 'channel', 'update_id', 'message', 'type', 'secret', 'object', 'entry'),
+        fc.constantFrom(
+          'name',
+          'is_active',
+          'max_load',
+          'weight',
+          'operator_id',
+          'source_id',
+          'lead_external_id',
+          'routing',
+          'channel',
+          'update_id',
+          'message',
+          'type',
+          'secret',
+          'object',
+          'entry',
+        ),
         fc.jsonValue({ maxDepth: 2 }),
       )
       .map((value) => JSON.stringify(value)),
@@ -57,17 +76,52 @@ const body = fc.option(
   { nil: undefined },
 );
 const headers = fc.dictionary(
-  fc.oneof(fc.constantFrom('content-type', 'idempotency-key', 'x-telegram-bot-api-secret-token', 'x-hub-signature-256', 'authorization', 'x-api-key', 'origin'), fc.string({ minLength: 1, maxLength: 10 }).map((name) => name.toLowerCase())),
+  fc.oneof(
+    fc.constantFrom(
+      'content-type',
+      'idempotency-key',
+      'x-telegram-bot-api-secret-token',
+      'x-hub-signature-256',
+      'authorization',
+      'x-api-key',
+      'origin',
+    ),
+    fc.string({ minLength: 1, maxLength: 10 }).map((name) => name.toLowerCase()),
+  ),
   text,
   { maxKeys: 4 },
 );
 const query = fc.dictionary(
-  fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'operator_id', 'source_id', 'lead_id', 'unassigned', 'order', 'hub.mode', 'hub.verify_token', 'hub.challenge'), fc.string({ maxLength: 8 })),
+  fc.oneof(
+    fc.constantFrom(
+      'limit',
+      'cursor',
+      'status',
+      'operator_id',
+      'source_id',
+      'lead_id',
+      'unassigned',
+      'order',
+      'hub.mode',
+      'hub.verify_token',
+      'hub.challenge',
+    ),
+    fc.string({ maxLength: 8 }),
+  ),
   text,
   { maxKeys: 4 },
 );
 
-function eventFor(route: Route, input: { body: string | undefined; base64: boolean; headers: Record<string, string>; query: Record<string, string>; path: Record<string, string> }): APIGatewayProxyEventV2 {
+function eventFor(
+  route: Route,
+  input: {
+    body: string | undefined;
+    base64: boolean;
+    headers: Record<string, string>;
+    query: Record<string, string>;
+    path: Record<string, string>;
+  },
+): APIGatewayProxyEventV2 {
   const method = route.method === 'ANY' ? 'POST' : route.method;
   const rawPath = route.path.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => encodeURIComponent(input.path[name] ?? ''));
   return {
@@ -80,7 +134,12 @@ function eventFor(route: Route, input: { body: string | undefined; base64: boole
     pathParameters: Object.keys(input.path).length ? input.path : undefined,
     body: input.body === undefined ? undefined : input.base64 ? Buffer.from(input.body).toString('base64') : input.body,
     isBase64Encoded: input.body !== undefined && input.base64,
-    requestContext: { http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'fast-check' }, requestId: 'bad-input', routeKey: `${route.method} ${route.path}`, stage: '$default' },
+    requestContext: {
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'fast-check' },
+      requestId: 'bad-input',
+      routeKey: `${route.method} ${route.path}`,
+      stage: '$default',
+    },
   } as unknown as APIGatewayProxyEventV2;
 }
 
@@ -96,28 +155,54 @@ describe('random requests on every route', () => {
   it('cover every documented route, and the documentation, dashboard and catch-all beside them', () => {
     // Compared with the OpenAPI registry, which is written apart from serverless.yml.
     const documented = ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`);
-    const undocumented = ['GET /openapi.json', 'GET /docs', 'GET /redoc', 'GET /docs/assets/{file}', 'GET /', 'GET /assets/{file}', 'ANY /{proxy+}'];
+    const undocumented = [
+      'GET /openapi.json',
+      'GET /docs',
+      'GET /redoc',
+      'GET /docs/assets/{file}',
+      'GET /',
+      'GET /assets/{file}',
+      'ANY /{proxy+}',
+    ];
     expect(routes.map((route) => `${route.method} ${route.path}`).sort()).toEqual([...documented, ...undocumented].sort());
   });
 
-  it.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))('%s: never a 5xx, errors as {detail}, a rejection writes nothing', async (_, route) => {
-    const module = (await import(join(ROOT, route.handler.replace(/\.[^.]+$/, '')))) as { handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown> };
-    const pathNames = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => match[1]!);
-    const path = fc.record(Object.fromEntries(pathNames.map((name) => [name, text])) as Record<string, fc.Arbitrary<string>>);
-    let before = await allItems(db);
-    await fc.assert(
-      fc.asyncProperty(body, fc.boolean(), headers, query, path, async (requestBody, base64, requestHeaders, requestQuery, requestPath) => {
-        const response = await module.handler(eventFor(route, { body: requestBody, base64, headers: requestHeaders, query: requestQuery, path: requestPath }), context);
-        const { statusCode, body: responseBody } = (typeof response === 'string' ? { statusCode: 200, body: response } : response) as { statusCode: number; body?: string };
-        expect(statusCode, responseBody).toBeLessThan(500);
-        const after = await allItems(db);
-        if (statusCode >= 400) {
-          expect(JSON.parse(responseBody ?? 'null')).toEqual({ detail: expect.anything() });
-          expect(after).toEqual(before);
-        }
-        before = after;
-      }),
-      { numRuns: 12 },
-    );
-  });
+  it.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s: never a 5xx, errors as {detail}, a rejection writes nothing',
+    async (_, route) => {
+      const module = (await import(join(ROOT, route.handler.replace(/\.[^.]+$/, '')))) as {
+        handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
+      };
+      const pathNames = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => match[1]!);
+      const path = fc.record(Object.fromEntries(pathNames.map((name) => [name, text])) as Record<string, fc.Arbitrary<string>>);
+      let before = await allItems(db);
+      await fc.assert(
+        fc.asyncProperty(
+          body,
+          fc.boolean(),
+          headers,
+          query,
+          path,
+          async (requestBody, base64, requestHeaders, requestQuery, requestPath) => {
+            const response = await module.handler(
+              eventFor(route, { body: requestBody, base64, headers: requestHeaders, query: requestQuery, path: requestPath }),
+              context,
+            );
+            const { statusCode, body: responseBody } = (typeof response === 'string' ? { statusCode: 200, body: response } : response) as {
+              statusCode: number;
+              body?: string;
+            };
+            expect(statusCode, responseBody).toBeLessThan(500);
+            const after = await allItems(db);
+            if (statusCode >= 400) {
+              expect(JSON.parse(responseBody ?? 'null')).toEqual({ detail: expect.anything() });
+              expect(after).toEqual(before);
+            }
+            before = after;
+          },
+        ),
+        { numRuns: 12 },
+      );
+    },
+  );
 });

@@ -85,7 +85,9 @@ describe('POST /contacts/ when the database', () => {
     dynamo.on(TransactWriteCommand).rejects(named('TransactionInProgressException'));
     const response = await post({ 'idempotency-key': 'in-progress-1' });
     expect(response.status).toBe(503);
-    expect(response.body.detail).toBe('Contact 17: the change may have been applied; retry with the same Idempotency-Key to get its outcome');
+    expect(response.body.detail).toBe(
+      'Contact 17: the change may have been applied; retry with the same Idempotency-Key to get its outcome',
+    );
     expectContactOr503(response);
   });
 
@@ -110,7 +112,10 @@ describe('POST /contacts/ when the database', () => {
     ['the id counter', UpdateCommand, () => ({ Attributes: { CONTACT: 17, LEAD: 5 } })],
     ['the transaction', TransactWriteCommand, () => ({})],
   ] as const)('throttles %s once: that request gets a 503, the next one its contact', async (_, command, normal) => {
-    dynamo.on(command as typeof QueryCommand).rejectsOnce(named('ThrottlingException')).resolves(normal() as never);
+    dynamo
+      .on(command as typeof QueryCommand)
+      .rejectsOnce(named('ThrottlingException'))
+      .resolves(normal() as never);
     const first = await post();
     expect(first.status).toBe(503);
     expectContactOr503(first);
@@ -139,17 +144,23 @@ describe('POST /contacts/ when the database', () => {
     expectWholeTransactions();
   });
 
-  it.each(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'ItemCollectionSizeLimitExceeded', 'ValidationError'])(
-    'cancels every transaction with %s: a 503, never a 500',
-    async (code) => {
-      dynamo.on(TransactWriteCommand).rejects(cancelled(code, 'None', 'None', 'None', 'None'));
-      expectContactOr503(await post());
-      expectWholeTransactions();
-    },
-  );
+  it.each([
+    'TransactionConflict',
+    'ThrottlingError',
+    'ProvisionedThroughputExceeded',
+    'ItemCollectionSizeLimitExceeded',
+    'ValidationError',
+  ])('cancels every transaction with %s: a 503, never a 500', async (code) => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled(code, 'None', 'None', 'None', 'None'));
+    expectContactOr503(await post());
+    expectWholeTransactions();
+  });
 
   it('cancels because the chosen operator filled up: the contact goes to the other one', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None')).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
+      .resolves({});
     const response = await post();
     expect(response.status).toBe(201);
     expect(response.body.operator_id).toBe(2);
@@ -157,7 +168,10 @@ describe('POST /contacts/ when the database', () => {
   });
 
   it('cancels because the assignment was removed meanwhile: the contact goes to the other operator', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None')).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None'))
+      .resolves({});
     const response = await post();
     expect(response.status).toBe(201);
     expect(response.body.operator_id).toBe(2);
@@ -178,7 +192,10 @@ describe('POST /contacts/ when the database', () => {
 
   it('cancels because a concurrent first contact created the lead: the contact joins that lead', async () => {
     dynamo.on(GetCommand).resolvesOnce({}).resolves({ Item: lead });
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed')).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'))
+      .resolves({});
     const response = await post();
     expect(response.status).toBe(201);
     expect(response.body.lead_id).toBe(5);
@@ -186,8 +203,26 @@ describe('POST /contacts/ when the database', () => {
   });
 
   it('cancels because a concurrent request with the same Idempotency-Key won: the original contact, 200', async () => {
-    const record = { PK: 'IDEMPOTENCY#x', SK: 'IDEMPOTENCY', scope: contactRequestScope('storm-1'), fingerprint: '1:+79161234567', contact_id: 17, expires_at: 4_000_000_000 };
-    const contact = { PK: 'CONTACT#17', SK: 'CONTACT', id: 17, lead_id: 5, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T09:00:00.000Z', closed_at: null, version: 1 };
+    const record = {
+      PK: 'IDEMPOTENCY#x',
+      SK: 'IDEMPOTENCY',
+      scope: contactRequestScope('storm-1'),
+      fingerprint: '1:+79161234567',
+      contact_id: 17,
+      expires_at: 4_000_000_000,
+    };
+    const contact = {
+      PK: 'CONTACT#17',
+      SK: 'CONTACT',
+      id: 17,
+      lead_id: 5,
+      source_id: 1,
+      operator_id: 1,
+      status: 'open',
+      created_at: '2026-11-25T09:00:00.000Z',
+      closed_at: null,
+      version: 1,
+    };
     dynamo.on(GetCommand).callsFake(({ Key }) => {
       const calls = dynamo.commandCalls(TransactWriteCommand).length;
       if (String(Key.PK).startsWith('IDEMPOTENCY#')) return calls > 0 ? { Item: record } : {};
@@ -205,7 +240,17 @@ describe('POST /contacts/ when the database', () => {
   it('leaves operators unprocessed under load, then reads them: a contact', async () => {
     dynamo
       .on(BatchGetCommand)
-      .resolvesOnce({ Responses: { [TABLE]: [] }, UnprocessedKeys: { [TABLE]: { Keys: [{ PK: 'OPERATOR#1', SK: 'OPERATOR' }, { PK: 'OPERATOR#2', SK: 'OPERATOR' }] } } })
+      .resolvesOnce({
+        Responses: { [TABLE]: [] },
+        UnprocessedKeys: {
+          [TABLE]: {
+            Keys: [
+              { PK: 'OPERATOR#1', SK: 'OPERATOR' },
+              { PK: 'OPERATOR#2', SK: 'OPERATOR' },
+            ],
+          },
+        },
+      })
       .resolves({ Responses: { [TABLE]: operators } });
     const response = await post();
     expect(response.status).toBe(201);
@@ -213,7 +258,9 @@ describe('POST /contacts/ when the database', () => {
   });
 
   it('keeps leaving operators unprocessed: a 503, not a contact routed on a partial read', async () => {
-    dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [] }, UnprocessedKeys: { [TABLE]: { Keys: [{ PK: 'OPERATOR#1', SK: 'OPERATOR' }] } } });
+    dynamo
+      .on(BatchGetCommand)
+      .resolves({ Responses: { [TABLE]: [] }, UnprocessedKeys: { [TABLE]: { Keys: [{ PK: 'OPERATOR#1', SK: 'OPERATOR' }] } } });
     const response = await post();
     expect(response.status).toBe(503);
     expectContactOr503(response);

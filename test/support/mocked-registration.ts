@@ -34,7 +34,11 @@ export function answerAsSourceWithTwoOperators(table: string): void {
 
 /** A transaction DynamoDB cancelled, with one reason code per item. */
 export const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 
 /** The items of every transaction sent, in order. */
 export const transactionsSent = (): TransactItems[] =>

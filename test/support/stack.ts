@@ -44,7 +44,13 @@ export function useApiStack(options: Pick<StackOptions, 'auth' | 'env'> = {}): A
   };
   beforeAll(async () => {
     const dynamodbEndpoint = localEndpoint();
-    stack = await startStack({ ...options, noTimeout: true, httpPort: await freePort(), dynamodbEndpoint, tableName: `e2e-${randomUUID()}` });
+    stack = await startStack({
+      ...options,
+      noTimeout: true,
+      httpPort: await freePort(),
+      dynamodbEndpoint,
+      tableName: `e2e-${randomUUID()}`,
+    });
     api.url = stack.apiUrl;
     api.db = createDatabase({ tableName: stack.tableName, endpoint: dynamodbEndpoint });
   });

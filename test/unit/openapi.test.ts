@@ -44,7 +44,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes errors in the FastAPI shape the API answers with', () => {
-    const create = openApiDocument().paths['/operators']!.post as { responses: Record<string, { content: Record<string, { schema: { properties: object } }> }> };
+    const create = openApiDocument().paths['/operators']!.post as {
+      responses: Record<string, { content: Record<string, { schema: { properties: object } }> }>;
+    };
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '409', '413', '422', '503']));
     expect(create.responses['422']!.content['application/json']!.schema.properties).toHaveProperty('detail');
   });

@@ -110,9 +110,16 @@ describe('the schedule body', () => {
     expect(issues({ time_zone: 'UTC', weekly: [{ day: 'mon', from: '18:00', to: '09:00' }] })).toEqual(['weekly.0.to']);
     expect(issues({ time_zone: 'UTC', weekly: [{ day: 'mon', from: '09:00', to: '09:00' }] })).toEqual(['weekly.0.to']);
     expect(issues({ time_zone: 'UTC', weekly: [], exceptions: [{ date: '2026-02-30', off: true }] })).toEqual(['exceptions.0.date']);
-    expect(issues({ time_zone: 'UTC', weekly: [], exceptions: [{ date: '2026-12-31', off: true }, { date: '2026-12-31', from: '10:00', to: '12:00' }] })).toEqual([
-      'exceptions.1.date',
-    ]);
+    expect(
+      issues({
+        time_zone: 'UTC',
+        weekly: [],
+        exceptions: [
+          { date: '2026-12-31', off: true },
+          { date: '2026-12-31', from: '10:00', to: '12:00' },
+        ],
+      }),
+    ).toEqual(['exceptions.1.date']);
   });
 });
 

@@ -21,24 +21,46 @@ describe('registerContact', () => {
   it('claims the chosen operator, puts the contact and creates the new lead in one transaction', async () => {
     const contact = await registerContact(input, options);
     expect(contact).toEqual({
-      id: 17, lead_id: 5, source_id: 1, operator_id: 1, status: 'open', created_at: '2026-11-25T10:00:00.000Z', closed_at: null,
-      offer_expires_at: null, priority: 0, needs_manager: false,
+      id: 17,
+      lead_id: 5,
+      source_id: 1,
+      operator_id: 1,
+      status: 'open',
+      created_at: '2026-11-25T10:00:00.000Z',
+      closed_at: null,
+      offer_expires_at: null,
+      priority: 0,
+      needs_manager: false,
     });
     const [items] = transactionsSent();
     expect(items?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Update', 'Put', 'Put', 'Put']);
-    expect(items?.[0]?.Update).toMatchObject({ Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' }, ConditionExpression: 'is_active = :true AND current_load < max_load AND (attribute_not_exists(presence) OR presence = :available)',
+    expect(items?.[0]?.Update).toMatchObject({
+      Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' },
+      ConditionExpression: 'is_active = :true AND current_load < max_load AND (attribute_not_exists(presence) OR presence = :available)',
     });
-    expect(items?.[1]?.Update).toMatchObject({ Key: { PK: 'SOURCE#1', SK: 'ASSIGNMENT#000000000001' }, UpdateExpression: 'ADD assigned :one' });
+    expect(items?.[1]?.Update).toMatchObject({
+      Key: { PK: 'SOURCE#1', SK: 'ASSIGNMENT#000000000001' },
+      UpdateExpression: 'ADD assigned :one',
+    });
     expect(items?.[2]?.Put?.Item).toMatchObject({ PK: 'CONTACT#17', SK: 'CONTACT', version: 1 });
     expect(items?.[3]?.Put?.Item).toMatchObject({ PK: 'CONTACT#17', SK: 'ROUTING', winner: 1, decided_by: 'mode' });
     expect(items?.[4]?.Put?.Item).toMatchObject({ PK: 'LEAD#+79161234567', id: 5, external_id: '+79161234567' });
   });
 
   it('routes to another operator when the chosen one filled up meanwhile', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None')).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
+      .resolves({});
     const contact = await registerContact(input, options);
     expect(contact.operator_id).toBe(2);
-    expect(transactionsSent()[1]?.[3]?.Put?.Item).toMatchObject({ attempts: 2, candidates: [{ operator_id: 1, reason: 'lost_race' }, { operator_id: 2, reason: 'eligible' }] });
+    expect(transactionsSent()[1]?.[3]?.Put?.Item).toMatchObject({
+      attempts: 2,
+      candidates: [
+        { operator_id: 1, reason: 'lost_race' },
+        { operator_id: 2, reason: 'eligible' },
+      ],
+    });
     expect(transactionsSent().map(claimedOperator)).toEqual([
       { PK: 'OPERATOR#1', SK: 'OPERATOR' },
       { PK: 'OPERATOR#2', SK: 'OPERATOR' },
@@ -60,8 +82,13 @@ describe('registerContact', () => {
     dynamo
       .on(GetCommand)
       .resolvesOnce({})
-      .resolves({ Item: { PK: 'LEAD#+79161234567', SK: 'LEAD', id: 3, external_id: '+79161234567', created_at: '2026-11-25T09:59:59.000Z' } });
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed')).resolves({});
+      .resolves({
+        Item: { PK: 'LEAD#+79161234567', SK: 'LEAD', id: 3, external_id: '+79161234567', created_at: '2026-11-25T09:59:59.000Z' },
+      });
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'))
+      .resolves({});
     const contact = await registerContact(input, options);
     expect(contact.lead_id).toBe(3);
     const [, retry] = transactionsSent();
@@ -87,7 +114,10 @@ describe('registerContact', () => {
   });
 
   it('uses a fresh idempotency token for each transaction attempt', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict', 'None', 'None')).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
+      .resolves({});
     await registerContact(input, options);
     const tokens = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.ClientRequestToken);
     expect(new Set(tokens).size).toBe(2);
@@ -96,11 +126,16 @@ describe('registerContact', () => {
   it('reads the operators DynamoDB left unprocessed', async () => {
     dynamo
       .on(BatchGetCommand)
-      .resolvesOnce({ Responses: { [TABLE]: [operators[1]!] }, UnprocessedKeys: { [TABLE]: { Keys: [{ PK: 'OPERATOR#1', SK: 'OPERATOR' }] } } })
+      .resolvesOnce({
+        Responses: { [TABLE]: [operators[1]!] },
+        UnprocessedKeys: { [TABLE]: { Keys: [{ PK: 'OPERATOR#1', SK: 'OPERATOR' }] } },
+      })
       .resolves({ Responses: { [TABLE]: [operators[0]!] } });
     const contact = await registerContact(input, options);
     expect(contact.operator_id).toBe(1);
-    expect(dynamo.commandCalls(BatchGetCommand)[1]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([{ PK: 'OPERATOR#1', SK: 'OPERATOR' }]);
+    expect(dynamo.commandCalls(BatchGetCommand)[1]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([
+      { PK: 'OPERATOR#1', SK: 'OPERATOR' },
+    ]);
   });
 
   it('answers 503 rather than guessing when operators stay unreadable', async () => {
@@ -151,4 +186,3 @@ describe('registerContact under transaction conflicts', () => {
     }
   });
 });
-

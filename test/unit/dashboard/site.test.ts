@@ -5,7 +5,13 @@ const site: EmbeddedSite = {
   inputsHash: 'x',
   files: {
     'index.html': { contentType: 'text/html; charset=utf-8', body: '<!doctype html>', base64: false, etag: '"page"', immutable: false },
-    'assets/index-abc.js': { contentType: 'text/javascript; charset=utf-8', body: 'run()', base64: false, etag: '"script"', immutable: true },
+    'assets/index-abc.js': {
+      contentType: 'text/javascript; charset=utf-8',
+      body: 'run()',
+      base64: false,
+      etag: '"script"',
+      immutable: true,
+    },
     'assets/logo-abc.png': { contentType: 'image/png', body: 'iVBORw0K', base64: true, etag: '"logo"', immutable: true },
   },
 };

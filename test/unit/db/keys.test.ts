@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { assignmentKeys, contactKeys, counterKey, leadKeys, operatorKeys, padId, sourceKeys } from '../../../lib/db/keys';
 
 const contact = {
-  id: 7, source_id: 3, lead_id: 9, operator_id: 12, status: 'open', priority: 0, needs_manager: false, offer_expires_at: null,
+  id: 7,
+  source_id: 3,
+  lead_id: 9,
+  operator_id: 12,
+  status: 'open',
+  priority: 0,
+  needs_manager: false,
+  offer_expires_at: null,
 } as const;
 
 describe('key formats', () => {
@@ -53,7 +60,11 @@ describe('key formats', () => {
 
   it('lists a pending offer in the timer index by when it lapses, and nothing else there', () => {
     const offered = { ...contact, status: 'offered', offer_expires_at: '2026-12-01T10:00:30.000Z' } as const;
-    expect(contactKeys(offered)).toMatchObject({ GSI2PK: 'OPERATOR#12', GSI5PK: 'OFFERS_DUE#3', GSI5SK: '2026-12-01T10:00:30.000Z#000000000007' });
+    expect(contactKeys(offered)).toMatchObject({
+      GSI2PK: 'OPERATOR#12',
+      GSI5PK: 'OFFERS_DUE#3',
+      GSI5SK: '2026-12-01T10:00:30.000Z#000000000007',
+    });
     expect(contactKeys(contact)).not.toHaveProperty('GSI5PK');
     expect(contactKeys({ ...offered, status: 'open', offer_expires_at: null })).not.toHaveProperty('GSI5PK');
   });

@@ -28,9 +28,19 @@ describe('request validation', () => {
     const response = await call(echo, event({ body: '{"name":"","is_active":"yes","max_load":-1}', pathParameters: { operator_id: '7' } }));
     expect(response.status).toBe(422);
     expect(response.body.detail).toEqual([
-      { loc: ['body', 'name'], msg: 'ensure this value has at least 1 characters', type: 'value_error.any_str.min_length', ctx: { limit_value: 1 } },
+      {
+        loc: ['body', 'name'],
+        msg: 'ensure this value has at least 1 characters',
+        type: 'value_error.any_str.min_length',
+        ctx: { limit_value: 1 },
+      },
       { loc: ['body', 'is_active'], msg: 'value could not be parsed to a boolean', type: 'type_error.bool' },
-      { loc: ['body', 'max_load'], msg: 'ensure this value is greater than or equal to 0', type: 'value_error.number.not_ge', ctx: { limit_value: 0 } },
+      {
+        loc: ['body', 'max_load'],
+        msg: 'ensure this value is greater than or equal to 0',
+        type: 'value_error.number.not_ge',
+        ctx: { limit_value: 0 },
+      },
     ]);
   });
 
@@ -45,7 +55,9 @@ describe('request validation', () => {
   it('rejects a fractional or textual integer', async () => {
     for (const max_load of [1.5, '5']) {
       const response = await call(echo, event({ body: JSON.stringify({ name: 'a', max_load }), pathParameters: { operator_id: '1' } }));
-      expect(response.body.detail).toEqual([{ loc: ['body', 'max_load'], msg: 'value is not a valid integer', type: 'type_error.integer' }]);
+      expect(response.body.detail).toEqual([
+        { loc: ['body', 'max_load'], msg: 'value is not a valid integer', type: 'type_error.integer' },
+      ]);
     }
   });
 
@@ -73,7 +85,9 @@ describe('request validation', () => {
 
   it('rejects a non-numeric path id', async () => {
     const response = await call(echo, event({ body: '{"name":"a","max_load":1}', pathParameters: { operator_id: 'abc' } }));
-    expect(response.body.detail).toEqual([{ loc: ['path', 'operator_id'], msg: 'value is not a valid integer', type: 'type_error.integer' }]);
+    expect(response.body.detail).toEqual([
+      { loc: ['path', 'operator_id'], msg: 'value is not a valid integer', type: 'type_error.integer' },
+    ]);
   });
 
   it('refuses a body over 64 KB with 413 before parsing it', async () => {
@@ -86,7 +100,10 @@ describe('request validation', () => {
   it('bounds list page sizes', async () => {
     const list = endpoint({ query: ListQuery }, async ({ query }) => ok(query));
     expect((await call(list, event())).body).toEqual({ limit: 100 });
-    expect((await call(list, event({ queryStringParameters: { limit: '500', cursor: 'abc' } }))).body).toEqual({ limit: 500, cursor: 'abc' });
+    expect((await call(list, event({ queryStringParameters: { limit: '500', cursor: 'abc' } }))).body).toEqual({
+      limit: 500,
+      cursor: 'abc',
+    });
     for (const limit of ['0', '501', 'ten', '-1']) {
       expect((await call(list, event({ queryStringParameters: { limit } }))).status).toBe(422);
     }
@@ -123,7 +140,11 @@ describe('error responses', () => {
     const response = await call(failing(new TypeError('secret internals')), event());
     expect(response).toMatchObject({ status: 500, body: { detail: 'Internal Server Error' } });
     expect(JSON.stringify(response.body)).not.toContain('secret');
-    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({ level: 'ERROR', requestId: 'test-request', error: { name: 'TypeError' } });
+    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({
+      level: 'ERROR',
+      requestId: 'test-request',
+      error: { name: 'TypeError' },
+    });
   });
 });
 
@@ -142,7 +163,11 @@ describe('security headers', () => {
   });
 
   it("let pages load only the API's own scripts", async () => {
-    const page = endpoint({}, async () => ({ statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<p>hi</p>' }));
+    const page = endpoint({}, async () => ({
+      statusCode: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: '<p>hi</p>',
+    }));
     const response = await page(event(), context);
     expect(response.headers?.['content-security-policy']).toContain("script-src 'self'");
   });

@@ -38,7 +38,14 @@ describe('every routing mode', () => {
 describe('weighted round robin', () => {
   /** Gives `count` contacts one after another with ample capacity; returns the counts after each. */
   function run(weights: number[], count: number): number[][] {
-    const cs: Candidate[] = weights.map((weight, i) => ({ operatorId: i + 1, weight, isActive: true, currentLoad: 0, maxLoad: 1e9, assigned: 0 }));
+    const cs: Candidate[] = weights.map((weight, i) => ({
+      operatorId: i + 1,
+      weight,
+      isActive: true,
+      currentLoad: 0,
+      maxLoad: 1e9,
+      assigned: 0,
+    }));
     const history: number[][] = [];
     for (let k = 0; k < count; k++) {
       const chosen = pickRoundRobin(cs)!;
@@ -86,7 +93,11 @@ describe('least loaded', () => {
   it('breaks ties by the higher weight, then the lower id', () => {
     const base = { isActive: true, currentLoad: 1, maxLoad: 4, assigned: 0 };
     // All three at a quarter of their capacity; listed so that neither tie-break could pass by input order.
-    const tied = [{ ...base, operatorId: 3, weight: 9, currentLoad: 2, maxLoad: 8 }, { ...base, operatorId: 1, weight: 5 }, { ...base, operatorId: 2, weight: 9 }];
+    const tied = [
+      { ...base, operatorId: 3, weight: 9, currentLoad: 2, maxLoad: 8 },
+      { ...base, operatorId: 1, weight: 5 },
+      { ...base, operatorId: 2, weight: 9 },
+    ];
     expect(pickLeastLoaded(tied)?.operatorId).toBe(2);
     expect(pickLeastLoaded(tied.map((c) => ({ ...c, weight: 1 })))?.operatorId).toBe(1);
   });
@@ -94,10 +105,14 @@ describe('least loaded', () => {
 
 describe('sticky routing', () => {
   const base = { isActive: true, currentLoad: 0, maxLoad: 5, assigned: 0, weight: 10 };
-  const cs: Candidate[] = [{ ...base, operatorId: 1 }, { ...base, operatorId: 2 }, { ...base, operatorId: 3, currentLoad: 5 }];
+  const cs: Candidate[] = [
+    { ...base, operatorId: 1 },
+    { ...base, operatorId: 2 },
+    { ...base, operatorId: 3, currentLoad: 5 },
+  ];
   const sticky: RoutingPolicy = { mode: 'weighted_random', sticky: true };
 
-  it("returns a lead to their last operator when that operator can take them", () => {
+  it('returns a lead to their last operator when that operator can take them', () => {
     expect(chooseOperator(sticky, cs, () => 0, NOW, 2)).toEqual({ chosen: cs[1], decidedBy: 'sticky' });
   });
 
@@ -124,13 +139,28 @@ describe('the routing explanation', () => {
       { ...base, operatorId: 11, hadOffer: 'expired' },
     ];
     const explanation = explainRouting({
-      trigger: 'registration', policy: { mode: 'weighted_random', sticky: false }, previousOperatorId: undefined,
-      candidates: cs, lostRace: [cs[4]!], chosen: cs[0], decidedBy: 'mode', attempts: 2, at: new Date('2026-11-25T00:00:00Z'),
+      trigger: 'registration',
+      policy: { mode: 'weighted_random', sticky: false },
+      previousOperatorId: undefined,
+      candidates: cs,
+      lostRace: [cs[4]!],
+      chosen: cs[0],
+      decidedBy: 'mode',
+      attempts: 2,
+      at: new Date('2026-11-25T00:00:00Z'),
     });
     expect(explanation.candidates.map((c) => [c.operator_id, c.reason, c.eligible])).toEqual([
-      [1, 'eligible', true], [2, 'inactive', false], [3, 'full', false], [4, 'weight_zero', false], [5, 'lost_race', false],
-      [6, 'away', false], [7, 'offline', false], [8, 'presence_timed_out', false], [9, 'out_of_hours', false],
-      [10, 'declined', false], [11, 'expired', false],
+      [1, 'eligible', true],
+      [2, 'inactive', false],
+      [3, 'full', false],
+      [4, 'weight_zero', false],
+      [5, 'lost_race', false],
+      [6, 'away', false],
+      [7, 'offline', false],
+      [8, 'presence_timed_out', false],
+      [9, 'out_of_hours', false],
+      [10, 'declined', false],
+      [11, 'expired', false],
     ]);
     expect(explanation).toMatchObject({ winner: 1, attempts: 2, decided_by: 'mode', mode: 'weighted_random' });
   });

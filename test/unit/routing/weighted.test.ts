@@ -73,7 +73,14 @@ describe('pickWeighted', () => {
 
   it('is reproducible with a seeded random source', () => {
     const items = [{ weight: 1 }, { weight: 2 }, { weight: 3 }];
-    const run = (seed: number) => Array.from({ length: 50 }, ((random) => () => pickWeighted(items, random))(seededRandom(seed)));
+    const run = (seed: number) =>
+      Array.from(
+        { length: 50 },
+        (
+          (random) => () =>
+            pickWeighted(items, random)
+        )(seededRandom(seed)),
+      );
     expect(run(42)).toEqual(run(42));
     expect(run(42)).not.toEqual(run(43));
   });

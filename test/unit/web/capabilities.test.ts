@@ -3,7 +3,10 @@ import { probeCapabilities, SEED_CAPABILITIES } from '../../../web/src/api/capab
 import { createApiClient } from '../../../web/src/api/client';
 import { fakeFetch } from './fake-api';
 
-const invalid = { status: 422, body: { detail: [{ loc: ['path', 'id'], msg: 'ensure this value is greater than or equal to 1', type: 'value_error.number.not_ge' }] } };
+const invalid = {
+  status: 422,
+  body: { detail: [{ loc: ['path', 'id'], msg: 'ensure this value is greater than or equal to 1', type: 'value_error.number.not_ge' }] },
+};
 const client = (routes: Parameters<typeof fakeFetch>[0]) => {
   const fake = fakeFetch(routes);
   return { api: createApiClient({ baseUrl: 'http://127.0.0.1:8000/', apiKey: () => null, fetch: fake.fetch }), calls: fake.calls };

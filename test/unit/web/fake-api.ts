@@ -4,7 +4,12 @@ export function fakeFetch(routes: Record<string, { status?: number; body?: unkno
   const fetch = async (input: string | URL | Request, init: RequestInit = {}) => {
     const url = new URL(String(input));
     const method = init.method ?? 'GET';
-    calls.push({ method, url, headers: (init.headers ?? {}) as Record<string, string>, body: init.body ? JSON.parse(String(init.body)) : undefined });
+    calls.push({
+      method,
+      url,
+      headers: (init.headers ?? {}) as Record<string, string>,
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+    });
     const key = `${method} ${url.pathname}${url.search}`;
     const route = routes[key] ?? routes[`${method} ${url.pathname}`] ?? { status: 404, body: { detail: 'Not Found' } };
     return new Response(route.status === 204 ? null : JSON.stringify(route.body ?? null), {

@@ -22,13 +22,29 @@ describe('the language of the page', () => {
 
 describe('API errors in plain words', () => {
   const validation = new ApiError(422, [
-    { loc: ['body', 'max_load'], msg: 'ensure this value is greater than or equal to 0', type: 'value_error.number.not_ge', ctx: { limit_value: 0 } },
-    { loc: ['body', 'name'], msg: 'ensure this value has at least 1 characters', type: 'value_error.any_str.min_length', ctx: { limit_value: 1 } },
+    {
+      loc: ['body', 'max_load'],
+      msg: 'ensure this value is greater than or equal to 0',
+      type: 'value_error.number.not_ge',
+      ctx: { limit_value: 0 },
+    },
+    {
+      loc: ['body', 'name'],
+      msg: 'ensure this value has at least 1 characters',
+      type: 'value_error.any_str.min_length',
+      ctx: { limit_value: 1 },
+    },
   ]);
 
   it('puts a validation error next to the field the form has, and the rest under the form', () => {
-    expect(describeError(validation, en, ['max_load'])).toEqual({ fields: { max_load: 'must be at least 0' }, general: ['Name: must not be empty'] });
-    expect(describeError(validation, ru, ['max_load', 'name'])).toEqual({ fields: { max_load: 'должно быть не меньше 0', name: 'не может быть пустым' }, general: [] });
+    expect(describeError(validation, en, ['max_load'])).toEqual({
+      fields: { max_load: 'must be at least 0' },
+      general: ['Name: must not be empty'],
+    });
+    expect(describeError(validation, ru, ['max_load', 'name'])).toEqual({
+      fields: { max_load: 'должно быть не меньше 0', name: 'не может быть пустым' },
+      general: [],
+    });
   });
 
   it("says the API's known sentences in the page's language and keeps any other as the API said it", () => {
@@ -41,7 +57,9 @@ describe('API errors in plain words', () => {
 
   it('explains refusals, outages and an unreachable API', () => {
     expect(describeError(new ApiError(401, 'Missing API key'), en).general).toEqual([en.errors.unauthorized]);
-    expect(describeError(new ApiError(503, 'Database temporarily unavailable', 3), en).general).toEqual(['The service is busy; try again in 3 s.']);
+    expect(describeError(new ApiError(503, 'Database temporarily unavailable', 3), en).general).toEqual([
+      'The service is busy; try again in 3 s.',
+    ]);
     expect(describeError(new ApiError(0, 'fetch failed'), ru).general).toEqual(['Нет связи с API.']);
     expect(describeError(new ApiError(500, 'Internal Server Error'), en).general).toEqual(['The API failed (HTTP 500); try again.']);
   });

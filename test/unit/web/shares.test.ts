@@ -3,9 +3,27 @@ import type { Assignment, Contact, Operator } from '../../../web/src/api/types';
 import { loadLevel } from '../../../web/src/model/load';
 import { countShares } from '../../../web/src/model/shares';
 
-const operator = (id: number, fields: Partial<Operator> = {}): Operator => ({ id, name: `op${id}`, is_active: true, max_load: 10, current_load: 0, ...fields });
-const assignment = (operator_id: number, weight: number, source_id = 1): Assignment => ({ id: operator_id * 10 + source_id, operator_id, source_id, weight });
-const contact = (id: number, operator_id: number | null, source_id = 1): Contact => ({ id, lead_id: id, source_id, operator_id, created_at: '2026-11-25T07:00:00Z' });
+const operator = (id: number, fields: Partial<Operator> = {}): Operator => ({
+  id,
+  name: `op${id}`,
+  is_active: true,
+  max_load: 10,
+  current_load: 0,
+  ...fields,
+});
+const assignment = (operator_id: number, weight: number, source_id = 1): Assignment => ({
+  id: operator_id * 10 + source_id,
+  operator_id,
+  source_id,
+  weight,
+});
+const contact = (id: number, operator_id: number | null, source_id = 1): Contact => ({
+  id,
+  lead_id: id,
+  source_id,
+  operator_id,
+  created_at: '2026-11-25T07:00:00Z',
+});
 
 describe('shares counted in the page', () => {
   it('expects weight over the weights of operators who can take a contact now, and counts what each got', () => {
@@ -13,7 +31,14 @@ describe('shares counted in the page', () => {
     const assignments = [assignment(1, 30), assignment(2, 10), assignment(3, 50), assignment(4, 50), assignment(1, 99, 2)];
     const contacts = [contact(1, 1), contact(2, 1), contact(3, 2), contact(4, 3), contact(5, null), contact(6, 1, 2)];
     const shares = countShares(1, 'weighted_random', operators, assignments, contacts);
-    expect(shares.operators.map(({ operator_id, expected_share, assigned, actual_share }) => ({ operator_id, expected_share, assigned, actual_share }))).toEqual([
+    expect(
+      shares.operators.map(({ operator_id, expected_share, assigned, actual_share }) => ({
+        operator_id,
+        expected_share,
+        assigned,
+        actual_share,
+      })),
+    ).toEqual([
       { operator_id: 1, expected_share: 0.75, assigned: 2, actual_share: 0.5 },
       { operator_id: 2, expected_share: 0.25, assigned: 1, actual_share: 0.25 },
       { operator_id: 3, expected_share: 0, assigned: 1, actual_share: 0.25 },

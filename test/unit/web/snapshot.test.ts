@@ -14,7 +14,14 @@ const assignments = [
   { id: 1, operator_id: 1, source_id: 1, weight: 3 },
   { id: 2, operator_id: 2, source_id: 1, weight: 1 },
 ];
-const contact = (id: number, operator_id: number | null, status?: string) => ({ id, lead_id: id, source_id: 1, operator_id, created_at: '2026-11-25T07:00:00Z', ...(status && { status }) });
+const contact = (id: number, operator_id: number | null, status?: string) => ({
+  id,
+  lead_id: id,
+  source_id: 1,
+  operator_id,
+  created_at: '2026-11-25T07:00:00Z',
+  ...(status && { status }),
+});
 const lists = {
   'GET /operators/': { body: operators },
   'GET /sources/': { body: sources },

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { telegramDeliveries, VkEvent, vkDeliveries, whatsappDeliveries } from '../../../lib/webhooks/platforms';
 import { hubSignatureMatches, secretsMatch } from '../../../lib/webhooks/signatures';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'webhooks', `${name}.json`), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'webhooks', `${name}.json`), 'utf8'));
 
 describe('Telegram updates', () => {
   it('turn a message into a contact from tg:<user id>, keyed by update_id', () => {
@@ -17,7 +18,9 @@ describe('Telegram updates', () => {
   });
 
   it("do not take someone else's contact card for the sender", () => {
-    expect(telegramDeliveries(fixture('telegram-someone-elses-contact'))).toEqual([{ deliveryId: '903114280', leadExternalId: 'tg:1111111' }]);
+    expect(telegramDeliveries(fixture('telegram-someone-elses-contact'))).toEqual([
+      { deliveryId: '903114280', leadExternalId: 'tg:1111111' },
+    ]);
   });
 
   it('count a button press, and ignore updates that carry no contact', () => {
@@ -49,7 +52,9 @@ describe('VK events', () => {
   const event = (name: string) => VkEvent.parse(fixture(name));
 
   it('turn message_new into a contact from vk:<from_id>, keyed by event_id', () => {
-    expect(vkDeliveries(event('vk-message-new'))).toEqual([{ deliveryId: '5d2f9d9e8a7c4b3e2f1a0b9c8d7e6f5a4b3c2d1e', leadExternalId: 'vk:777888999' }]);
+    expect(vkDeliveries(event('vk-message-new'))).toEqual([
+      { deliveryId: '5d2f9d9e8a7c4b3e2f1a0b9c8d7e6f5a4b3c2d1e', leadExternalId: 'vk:777888999' },
+    ]);
   });
 
   it('carry no contact in confirmations and other events', () => {

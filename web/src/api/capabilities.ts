@@ -39,7 +39,8 @@ async function hasRoute(api: ApiClient, method: string, path: string): Promise<b
   } catch (error) {
     if (isMissingRoute(error)) return false;
     // Authentication and outages say nothing about the route: let the caller retry later.
-    if (error instanceof ApiError && (error.status === 0 || error.status === 401 || error.status === 403 || error.status >= 500)) throw error;
+    if (error instanceof ApiError && (error.status === 0 || error.status === 401 || error.status === 403 || error.status >= 500))
+      throw error;
     return true;
   }
 }

@@ -60,9 +60,12 @@ export function describeError(error: unknown, t: Messages, formFields: readonly 
   const { status, detail } = error;
   if (status === 422 && Array.isArray(detail)) {
     for (const item of detail as ValidationItem[]) {
-      const field = [...(item.loc ?? [])].reverse().find((part): part is string => typeof part === 'string' && !['body', 'query', 'path'].includes(part));
+      const field = [...(item.loc ?? [])]
+        .reverse()
+        .find((part): part is string => typeof part === 'string' && !['body', 'query', 'path'].includes(part));
       const words = describeItem(item, t);
-      if (field && formFields.includes(field)) described.fields[field] = described.fields[field] ? `${described.fields[field]}; ${words}` : words;
+      if (field && formFields.includes(field))
+        described.fields[field] = described.fields[field] ? `${described.fields[field]}; ${words}` : words;
       else described.general.push(field ? `${wordFor(t.fields, field)}: ${words}` : words);
     }
     return described;

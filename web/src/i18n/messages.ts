@@ -69,7 +69,8 @@ export const en = {
     sticky: 'same operator for a returning lead',
     waiting: (n: number) => (n === 0 ? 'nobody waiting' : `${n} waiting`),
     hint: 'A cell is the operator’s weight for that source; empty means not assigned. Type and press Enter.',
-    hintCreateOnly: 'A cell is the operator’s weight for that source; empty means not assigned. This API can assign, but not yet change or remove a weight.',
+    hintCreateOnly:
+      'A cell is the operator’s weight for that source; empty means not assigned. This API can assign, but not yet change or remove a weight.',
     cannotChange: 'This API cannot change or remove a weight yet.',
     noSources: 'No sources yet: add one below.',
     noOperators: 'Add operators first.',
@@ -288,7 +289,8 @@ export const ru: Messages = {
     sticky: 'повторное — тому же оператору',
     waiting: (n) => (n === 0 ? 'никто не ждёт' : `ждут: ${n}`),
     hint: 'В ячейке — вес оператора для источника; пусто — не назначен. Введите число и нажмите Enter.',
-    hintCreateOnly: 'В ячейке — вес оператора для источника; пусто — не назначен. Этот API умеет назначать, но пока не умеет менять или снимать вес.',
+    hintCreateOnly:
+      'В ячейке — вес оператора для источника; пусто — не назначен. Этот API умеет назначать, но пока не умеет менять или снимать вес.',
     cannotChange: 'Этот API пока не умеет менять или снимать вес.',
     noSources: 'Источников пока нет: добавьте ниже.',
     noOperators: 'Сначала добавьте операторов.',

@@ -33,11 +33,7 @@ export interface Snapshot {
 
 /** Reads a snapshot with the filters and statistics of the API when it has them, counting in the page when it has not. */
 export async function loadSnapshot(api: ApiClient, capabilities: Capabilities, query: DashboardQuery): Promise<Snapshot> {
-  const lists = Promise.all([
-    api.all<Operator>('/operators/'),
-    api.all<Source>('/sources/'),
-    api.all<Assignment>('/assignments/'),
-  ]);
+  const lists = Promise.all([api.all<Operator>('/operators/'), api.all<Source>('/sources/'), api.all<Assignment>('/assignments/')]);
   const sourceId = query.sourceId;
 
   let contacts: Promise<Contact[]>;

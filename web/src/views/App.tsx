@@ -76,7 +76,12 @@ export function App({ api }: { api: ApiClient }) {
         <main class="board">
           <OperatorsPanel operators={snapshot.operators} />
           <TestContactPanel sources={snapshot.sources} />
-          <WeightsPanel operators={snapshot.operators} sources={snapshot.sources} assignments={snapshot.assignments} waiting={snapshot.waiting} />
+          <WeightsPanel
+            operators={snapshot.operators}
+            sources={snapshot.sources}
+            assignments={snapshot.assignments}
+            waiting={snapshot.waiting}
+          />
           <SourcePanel
             sources={snapshot.sources}
             sourceId={sourceId}
@@ -85,7 +90,14 @@ export function App({ api }: { api: ApiClient }) {
             waiting={snapshot.waiting}
             complete={snapshot.complete}
           />
-          <ContactsPanel contacts={snapshot.contacts} operators={snapshot.operators} sources={snapshot.sources} filter={filter} onFilter={setFilter} complete={snapshot.complete} />
+          <ContactsPanel
+            contacts={snapshot.contacts}
+            operators={snapshot.operators}
+            sources={snapshot.sources}
+            filter={filter}
+            onFilter={setFilter}
+            complete={snapshot.complete}
+          />
         </main>
       )}
     </PageContext.Provider>

@@ -49,7 +49,10 @@ function HoursForm({ operator, onDone }: { operator: Operator; onDone(): void })
     <form class="hours-form" noValidate onSubmit={submit} aria-label={t.presence.hoursOf(operator.name)}>
       <p class="note">
         {current
-          ? t.presence.hoursSummary(current.time_zone, current.weekly.map((w) => `${t.presence.dayNames[w.day] ?? w.day} ${w.from}–${w.to}`).join(', '))
+          ? t.presence.hoursSummary(
+              current.time_zone,
+              current.weekly.map((w) => `${t.presence.dayNames[w.day] ?? w.day} ${w.from}–${w.to}`).join(', '),
+            )
           : t.presence.noHours}
       </p>
       <label>
@@ -77,7 +80,12 @@ function HoursForm({ operator, onDone }: { operator: Operator; onDone(): void })
       <button type="submit" disabled={save.pending}>
         {t.presence.saveHours}
       </button>
-      <button type="button" class="secondary" disabled={save.pending} onClick={async () => (await save.run(null)) !== undefined || onDone()}>
+      <button
+        type="button"
+        class="secondary"
+        disabled={save.pending}
+        onClick={async () => (await save.run(null)) !== undefined || onDone()}
+      >
         {t.presence.removeHours}
       </button>
       <FormError error={error} />
@@ -104,7 +112,13 @@ export function Availability({ operator }: { operator: Operator }) {
         ))}
       </select>
       <span class={`eligibility ${operator.eligible_now ? 'yes' : 'no'}`}>{reason ? t.presence.why[reason] : t.presence.takesNow}</span>
-      <button type="button" class="link" aria-label={t.presence.hoursOf(operator.name)} aria-expanded={editing} onClick={() => setEditing(!editing)}>
+      <button
+        type="button"
+        class="link"
+        aria-label={t.presence.hoursOf(operator.name)}
+        aria-expanded={editing}
+        onClick={() => setEditing(!editing)}
+      >
         {t.presence.hours}
       </button>
       {editing && <HoursForm operator={operator} onDone={() => setEditing(false)} />}

@@ -15,7 +15,9 @@ const BY_WEIGHTS = '';
 function ContactActions({ contact, operators }: { contact: Contact; operators: Operator[] }) {
   const { t, api } = usePage();
   const [target, setTarget] = useState(BY_WEIGHTS);
-  const act = useAction((action: 'close' | 'reopen' | 'reassign', body?: unknown) => api.request<Contact>('POST', `/contacts/${contact.id}/${action}`, body));
+  const act = useAction((action: 'close' | 'reopen' | 'reassign', body?: unknown) =>
+    api.request<Contact>('POST', `/contacts/${contact.id}/${action}`, body),
+  );
   const others = operators.filter((operator) => operator.id !== contact.operator_id);
   return (
     <>
@@ -30,7 +32,11 @@ function ContactActions({ contact, operators }: { contact: Contact; operators: O
               {t.contacts.close}
             </button>
             <span class="reassign">
-              <select aria-label={t.contacts.reassignTo(contact.id)} value={target} onChange={(event) => setTarget(event.currentTarget.value)}>
+              <select
+                aria-label={t.contacts.reassignTo(contact.id)}
+                value={target}
+                onChange={(event) => setTarget(event.currentTarget.value)}
+              >
                 <option value={BY_WEIGHTS}>{t.contacts.byWeights}</option>
                 {others.map((operator) => (
                   <option value={String(operator.id)}>{operator.name}</option>
@@ -101,7 +107,11 @@ export function ContactsPanel(props: {
     <section class="panel contacts" aria-labelledby="contacts-title">
       <h2 id="contacts-title">{t.contacts.title}</h2>
       <div class="filters">
-        <select aria-label={t.contacts.filterSource} value={filter.sourceId ?? ''} onChange={(event) => onFilter({ ...filter, sourceId: parseChoice(event.currentTarget.value) ?? undefined })}>
+        <select
+          aria-label={t.contacts.filterSource}
+          value={filter.sourceId ?? ''}
+          onChange={(event) => onFilter({ ...filter, sourceId: parseChoice(event.currentTarget.value) ?? undefined })}
+        >
           <option value="">{t.contacts.allSources}</option>
           {props.sources.map((source) => (
             <option value={String(source.id)}>{source.name}</option>

@@ -36,7 +36,14 @@ function ApiKeyField({ apiKey, onKey, refused }: { apiKey: string | null; onKey(
 }
 
 /** Title, language switch, API key, and whether what the page shows is fresh. */
-export function Header(props: { locale: Locale; onLocale(locale: Locale): void; apiKey: string | null; onKey(key: string | null): void; snapshot: Snapshot | null; error: unknown }) {
+export function Header(props: {
+  locale: Locale;
+  onLocale(locale: Locale): void;
+  apiKey: string | null;
+  onKey(key: string | null): void;
+  snapshot: Snapshot | null;
+  error: unknown;
+}) {
   const { t, locale } = usePage();
   const refused = props.error instanceof ApiError && (props.error.status === 401 || props.error.status === 403);
   return (

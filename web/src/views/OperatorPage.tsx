@@ -115,7 +115,11 @@ export function OperatorPage({ operators, sources }: { operators: Operator[]; so
         <h2 id="operator-page-title">{t.operatorPage.title}</h2>
         <label>
           {t.operatorPage.whoAmI}{' '}
-          <select aria-label={t.operatorPage.whoAmI} value={me === null ? '' : String(me)} onChange={(event) => choose(event.currentTarget.value)}>
+          <select
+            aria-label={t.operatorPage.whoAmI}
+            value={me === null ? '' : String(me)}
+            onChange={(event) => choose(event.currentTarget.value)}
+          >
             <option value="">{t.operatorPage.choose}</option>
             {operators.map((operator) => (
               <option value={String(operator.id)}>{operator.name}</option>

@@ -47,7 +47,15 @@ function OperatorRow({ operator }: { operator: Operator }) {
     <li class={`operator ${operator.is_active ? '' : 'inactive'}`}>
       <form class="operator-form" noValidate onSubmit={save}>
         <label class="switch">
-          <input type="checkbox" role="switch" checked={operator.is_active} aria-checked={operator.is_active} disabled={update.pending} onChange={toggle} aria-label={t.operators.activeOf(operator.name)} />
+          <input
+            type="checkbox"
+            role="switch"
+            checked={operator.is_active}
+            aria-checked={operator.is_active}
+            disabled={update.pending}
+            onChange={toggle}
+            aria-label={t.operators.activeOf(operator.name)}
+          />
           <span aria-hidden="true" />
         </label>
         <span class="operator-name">
@@ -79,10 +87,14 @@ function OperatorRow({ operator }: { operator: Operator }) {
               <button type="submit" disabled={update.pending}>
                 {update.pending ? t.common.saving : t.common.save}
               </button>
-              <button type="button" class="secondary" onClick={() => {
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => {
                   setDraft(null);
                   update.clearError();
-                }}>
+                }}
+              >
                 {t.common.cancel}
               </button>
             </>
@@ -112,10 +124,16 @@ function CreateOperatorForm() {
       <h3>{t.operators.create}</h3>
       <div class="fields">
         <Field id="new-operator-name" label={t.fields.name} error={error?.fields.name}>
-          <input id="new-operator-name" value={name} onInput={(event) => {
+          <input
+            id="new-operator-name"
+            value={name}
+            onInput={(event) => {
               create.clearError();
               setName(event.currentTarget.value);
-            }} aria-describedby="new-operator-name-error" aria-invalid={Boolean(error?.fields.name)} />
+            }}
+            aria-describedby="new-operator-name-error"
+            aria-invalid={Boolean(error?.fields.name)}
+          />
         </Field>
         <Field id="new-operator-max" label={t.fields.max_load} error={error?.fields.max_load}>
           <input

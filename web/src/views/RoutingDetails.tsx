@@ -30,7 +30,12 @@ export function RoutingDetails({ contact }: { contact: Contact }) {
     );
   }
   if (!read) return <p class="routing">{t.routing.loading}</p>;
-  if (read.error) return <p class="routing form-error" role="alert">{errorSentence(read.error, t)}</p>;
+  if (read.error)
+    return (
+      <p class="routing form-error" role="alert">
+        {errorSentence(read.error, t)}
+      </p>
+    );
   const routing = read.contact?.routing;
   if (!routing) {
     return (
@@ -57,13 +62,18 @@ export function RoutingDetails({ contact }: { contact: Contact }) {
         </thead>
         <tbody>
           {routing.candidates.map((candidate) => (
-            <tr key={candidate.operator_id} class={candidate.operator_id === routing.winner ? 'winner' : candidate.eligible ? '' : 'ineligible'}>
+            <tr
+              key={candidate.operator_id}
+              class={candidate.operator_id === routing.winner ? 'winner' : candidate.eligible ? '' : 'ineligible'}
+            >
               <th scope="row">{operatorName(candidate.operator_id)}</th>
               <td>{candidate.weight}</td>
               <td>
                 {candidate.current_load} / {candidate.max_load}
               </td>
-              <td>{candidate.operator_id === routing.winner ? t.routing.chosen : (t.routing.reasons[candidate.reason] ?? candidate.reason)}</td>
+              <td>
+                {candidate.operator_id === routing.winner ? t.routing.chosen : (t.routing.reasons[candidate.reason] ?? candidate.reason)}
+              </td>
             </tr>
           ))}
         </tbody>

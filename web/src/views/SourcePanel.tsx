@@ -30,7 +30,12 @@ function SharesChart({ source, shares }: { source: Source; shares: SourceShares 
               <span class="numbers">{t.source.row(expected, actual, row.assigned)}</span>
               {row.offers_accepted !== undefined && source.routing?.offer && (
                 <span class="offer-stats">
-                  {t.offers.stats(row.offers_accepted, row.offers_declined ?? 0, row.offers_expired ?? 0, t.offers.seconds(row.median_seconds_to_accept))}
+                  {t.offers.stats(
+                    row.offers_accepted,
+                    row.offers_declined ?? 0,
+                    row.offers_expired ?? 0,
+                    t.offers.seconds(row.median_seconds_to_accept),
+                  )}
                 </span>
               )}
             </li>
@@ -39,7 +44,9 @@ function SharesChart({ source, shares }: { source: Source; shares: SourceShares 
       </ul>
       <figcaption>
         {t.source.total(total, t.modes[shares.mode])}
-        {shares.median_seconds_to_assign !== undefined && <span class="to-assign"> · {t.offers.toAssign(t.offers.seconds(shares.median_seconds_to_assign))}</span>}
+        {shares.median_seconds_to_assign !== undefined && (
+          <span class="to-assign"> · {t.offers.toAssign(t.offers.seconds(shares.median_seconds_to_assign))}</span>
+        )}
         {!capabilities.sourceStats && <span class="note"> {t.source.countedHere}</span>}
       </figcaption>
     </figure>

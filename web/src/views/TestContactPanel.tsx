@@ -35,15 +35,20 @@ export function TestContactPanel({ sources }: { sources: Source[] }) {
               placeholder="+79161234567"
               autoComplete="off"
               onInput={(event) => {
-              send.clearError();
-              setExternalId(event.currentTarget.value);
-            }}
+                send.clearError();
+                setExternalId(event.currentTarget.value);
+              }}
               aria-describedby="test-external-id-error"
               aria-invalid={Boolean(error?.fields.lead_external_id)}
             />
           </Field>
           <Field id="test-source" label={t.test.source} error={error?.fields.source_id}>
-            <select id="test-source" value={sourceId} onChange={(event) => setChosenSource(event.currentTarget.value)} aria-describedby="test-source-error">
+            <select
+              id="test-source"
+              value={sourceId}
+              onChange={(event) => setChosenSource(event.currentTarget.value)}
+              aria-describedby="test-source-error"
+            >
               {sources.map((source) => (
                 <option value={String(source.id)}>{source.name}</option>
               ))}

@@ -1,5 +1,13 @@
 import { useRef, useState } from 'preact/hooks';
-import { ROUTING_MODES, type Assignment, type Contact, type Operator, type RoutingMode, type RoutingPolicy, type Source } from '../api/types';
+import {
+  ROUTING_MODES,
+  type Assignment,
+  type Contact,
+  type Operator,
+  type RoutingMode,
+  type RoutingPolicy,
+  type Source,
+} from '../api/types';
 import { describeError } from '../i18n/errors';
 import { usePage } from './context';
 import { Field, FieldError, FormError } from './fields';
@@ -31,7 +39,8 @@ function WeightCell({ operator, source, assignment }: { operator: Operator; sour
   const value = draft ?? stored;
   const locked = assignment !== undefined && !capabilities.weightChange && !capabilities.unassign;
   const error = change.error ? describeError(change.error, t, ['weight']) : null;
-  const errorText = error && [error.fields.weight && `${t.fields.weight}: ${error.fields.weight}`, ...error.general].filter(Boolean).join(' ');
+  const errorText =
+    error && [error.fields.weight && `${t.fields.weight}: ${error.fields.weight}`, ...error.general].filter(Boolean).join(' ');
   const id = `weight-${operator.id}-${source.id}`;
 
   const commit = async () => {
@@ -55,9 +64,9 @@ function WeightCell({ operator, source, assignment }: { operator: Operator; sour
         aria-describedby={`${id}-error`}
         aria-invalid={Boolean(errorText)}
         onInput={(event) => {
-              change.clearError();
-              setDraft(event.currentTarget.value);
-            }}
+          change.clearError();
+          setDraft(event.currentTarget.value);
+        }}
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') void commit();
@@ -103,7 +112,12 @@ function SourceHead({ source, waiting }: { source: Source; waiting: number }) {
       </select>
       {capabilities.sourceRouting && (
         <label class="inline sticky">
-          <input type="checkbox" checked={routing.sticky} aria-label={t.weights.stickyOf(source.name)} onChange={(event) => update.run({ ...routing, sticky: event.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            checked={routing.sticky}
+            aria-label={t.weights.stickyOf(source.name)}
+            onChange={(event) => update.run({ ...routing, sticky: event.currentTarget.checked })}
+          />
           <span aria-hidden="true">{t.weights.sticky}</span>
         </label>
       )}
@@ -141,10 +155,16 @@ function CreateSourceForm() {
       <h3>{t.weights.createSource}</h3>
       <div class="fields">
         <Field id="new-source-name" label={t.fields.name} error={error?.fields.name}>
-          <input id="new-source-name" value={name} onInput={(event) => {
+          <input
+            id="new-source-name"
+            value={name}
+            onInput={(event) => {
               create.clearError();
               setName(event.currentTarget.value);
-            }} aria-describedby="new-source-name-error" aria-invalid={Boolean(error?.fields.name)} />
+            }}
+            aria-describedby="new-source-name-error"
+            aria-invalid={Boolean(error?.fields.name)}
+          />
         </Field>
         {capabilities.sourceRouting && (
           <Field id="new-source-mode" label={t.fields.routing} error={undefined}>
@@ -165,7 +185,17 @@ function CreateSourceForm() {
 }
 
 /** The operators x sources matrix of weights, each source's routing mode and backlog, and a form for a new source. */
-export function WeightsPanel({ operators, sources, assignments, waiting }: { operators: Operator[]; sources: Source[]; assignments: Assignment[]; waiting: Contact[] }) {
+export function WeightsPanel({
+  operators,
+  sources,
+  assignments,
+  waiting,
+}: {
+  operators: Operator[];
+  sources: Source[];
+  assignments: Assignment[];
+  waiting: Contact[];
+}) {
   const { t, capabilities } = usePage();
   const assignmentOf = new Map(assignments.map((assignment) => [`${assignment.operator_id}:${assignment.source_id}`, assignment]));
   const waitingOf = (source: Source) => waiting.filter((contact) => contact.source_id === source.id).length;
@@ -191,7 +221,12 @@ export function WeightsPanel({ operators, sources, assignments, waiting }: { ope
                   <tr key={operator.id} class={operator.is_active ? '' : 'inactive'}>
                     <th scope="row">{operator.name}</th>
                     {sources.map((source) => (
-                      <WeightCell key={source.id} operator={operator} source={source} assignment={assignmentOf.get(`${operator.id}:${source.id}`)} />
+                      <WeightCell
+                        key={source.id}
+                        operator={operator}
+                        source={source}
+                        assignment={assignmentOf.get(`${operator.id}:${source.id}`)}
+                      />
                     ))}
                   </tr>
                 ))}

@@ -22,7 +22,17 @@ export function FormError({ error }: { error: DescribedError | null }) {
 }
 
 /** A labelled input with room for its error: the input is passed in with `id` and `aria-describedby={`${id}-error`}`. */
-export function Field({ id, label, error, children }: { id: string; label: string; error: string | undefined; children: ComponentChildren }) {
+export function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  children: ComponentChildren;
+}) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
