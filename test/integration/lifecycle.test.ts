@@ -22,6 +22,18 @@ beforeEach(async () => {
 
 const register = (lead: string, sourceId = 1) => registerContact({ lead_external_id: lead, source_id: sourceId });
 const loadOf = async (id: number) => (await getOperator(id))!.current_load;
+/** Sets operator 1's stored load behind the library's back: the drift a bug or a manual edit would leave. */
+async function driftLoadOfOperator1To(load: number): Promise<void> {
+  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+  await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' },
+      UpdateExpression: 'SET current_load = :n',
+      ExpressionAttributeValues: { ':n': load },
+    }),
+  );
+}
 const waiting = async (sourceId = 1) => (await listBacklog(sourceId, { limit: 500 })).items.map((c) => c.id);
 
 describe('closing a contact', () => {
@@ -284,15 +296,7 @@ describe('operator load and invariants', () => {
   it('repairs a load only from a count that holds, and never over a load that moved meanwhile', async () => {
     await sourceWithOperators([10], 5);
     await register('a');
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await db.client.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' },
-        UpdateExpression: 'SET current_load = :n',
-        ExpressionAttributeValues: { ':n': 3 },
-      }),
-    );
+    await driftLoadOfOperator1To(3);
     // A registration commits while the repair waits for its second count: the first count (1) is stale.
     const repairing = checkInvariants({ repair: true });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -306,15 +310,7 @@ describe('operator load and invariants', () => {
   it('reports drift without changing anything, and repairs it only when asked', async () => {
     await sourceWithOperators([10], 3);
     await register('a');
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await db.client.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' },
-        UpdateExpression: 'SET current_load = :n',
-        ExpressionAttributeValues: { ':n': 3 },
-      }),
-    );
+    await driftLoadOfOperator1To(3);
     const report = await checkInvariants();
     expect(report).toMatchObject({ ok: false, drift: [{ operator_id: 1, current_load: 3, open_contacts: 1, repaired: false }] });
     expect(await loadOf(1)).toBe(3);
