@@ -6,7 +6,7 @@ import { serverlessFunctions } from '../../scripts/bench/common';
 
 /**
  * `npm run bench` must keep running on a fresh clone: each benchmark, run here in a small shape
- * (one init per function, a storm of 40), must finish and report what README's tables claim.
+ * (one init per function, a storm of 40), must finish and report what docs/benchmarks.md's tables claim.
  * Only counts are asserted, never timings.
  */
 beforeAll(() => {

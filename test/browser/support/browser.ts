@@ -65,7 +65,7 @@ export async function description(field: Locator): Promise<string> {
 }
 
 /**
- * Keeps a screenshot under docs/ for the README, when asked with UPDATE_SCREENSHOTS=1 (`npm run
+ * Keeps a screenshot under docs/ for the README and the docs pages, when asked with UPDATE_SCREENSHOTS=1 (`npm run
  * screenshots`), so that an ordinary test run leaves the work tree as it was.
  */
 export async function keepScreenshot(target: Page | Locator, name: string): Promise<void> {
