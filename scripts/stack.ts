@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { parse } from 'yaml';
 import { createDynamoDbClient } from '../lib/db/client';
 import { ensureDashboardBuilt } from './dashboard';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { freePort, stopProcess, waitFor } from './processes';
+import { followTableStream, type TableStream } from './table-stream';
 import { ensureTable } from './table';
 
 const ROOT = join(__dirname, '..');
@@ -37,18 +41,38 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/**
- * serverless-offline runs `schedule` events as EventBridge does, from the next minute on; the offer
- * timer (a function that ticks for a minute each minute) is started at once as well, through
- * serverless-offline's Lambda invoke endpoint, so that offers lapse on time from the first minute.
- */
-async function startOfferTimer(lambdaPort: number): Promise<void> {
-  const response = await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/lead-distribution-crm-local-expireOffers/invocations`, {
+/** Invokes a function through serverless-offline's Lambda endpoint, as AWS's Invoke API does. */
+async function invoke(lambdaPort: number, name: string, payload: unknown, type: 'Event' | 'RequestResponse'): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/lead-distribution-crm-local-${name}/invocations`, {
     method: 'POST',
-    headers: { 'x-amz-invocation-type': 'Event' },
-    body: '{}',
+    headers: { 'x-amz-invocation-type': type },
+    body: JSON.stringify(payload),
   });
-  if (!response.ok) throw new Error(`The offer timer did not start: ${response.status} ${await response.text()}`);
+  const body = await response.text();
+  if (!response.ok || response.headers.has('x-amz-function-error'))
+    throw new Error(`${name} failed: ${response.status} ${body.slice(0, 500)}`);
+}
+
+/**
+ * serverless-offline runs `schedule` events as EventBridge does, from the next minute on; the timers
+ * (functions that tick for a minute each minute) are started at once as well, so that offers lapse
+ * and events go out on time from the first minute.
+ */
+const TIMERS = ['expireOffers', 'deliverEvents'];
+
+/** Whether a value matches an event source mapping's filter pattern (the subset `serverless.yml` uses: nested keys, lists of values). */
+const matchesPattern = (pattern: unknown, value: unknown): boolean =>
+  Array.isArray(pattern)
+    ? pattern.includes(value)
+    : Object.entries(pattern as Record<string, unknown>).every(([key, inner]) =>
+        matchesPattern(inner, (value as Record<string, unknown> | undefined)?.[key]),
+      );
+
+/** The publisher's stream filter, from `serverless.yml`: the local stack invokes it with the records the deployed mapping would. */
+function streamFilter(): (record: DynamoDBRecord) => boolean {
+  const template = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'));
+  const patterns: unknown[] = template.functions.publishEvents.events[0].stream.filterPatterns;
+  return (record) => patterns.some((pattern) => matchesPattern(pattern, record));
 }
 
 /**
@@ -59,7 +83,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const tableName = options.tableName ?? 'lead-distribution-crm-local';
   let dynamodb: DynamoDbLocal | undefined;
   let offline: ChildProcess | undefined;
+  let stream: TableStream | undefined;
   const stop = async () => {
+    await stream?.stop();
     await Promise.all([offline && stopProcess(offline), dynamodb?.stop()]);
   };
   try {
@@ -79,6 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamodbEndpoint,
       SLS_TELEMETRY_DISABLED: '1',
+      EVENTS_ALLOW_LOCAL_HTTP: '1',
     };
     const lambdaPort = await freePort();
     offline = spawn(
@@ -109,7 +136,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitFor('serverless-offline', offline, async () => {
       await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(5_000) });
     });
-    await startOfferTimer(lambdaPort);
+    await Promise.all(TIMERS.map((name) => invoke(lambdaPort, name, {}, 'Event')));
+    // serverless-offline has no stream events: this does what Lambda's event source mapping does.
+    const wanted = streamFilter();
+    stream = await followTableStream({
+      endpoint: dynamodbEndpoint,
+      tableName,
+      handle: async (records) => {
+        const matching = records.filter(wanted);
+        if (matching.length > 0) await invoke(lambdaPort, 'publishEvents', { Records: matching }, 'RequestResponse');
+      },
+      onError: (error) => console.error(`publishEvents: ${error instanceof Error ? error.message : String(error)}`),
+    });
     const pids = [offline, dynamodb?.process].flatMap((child) => (child?.pid === undefined ? [] : [child.pid]));
     return { apiUrl, dynamodbEndpoint, tableName, pids, stop };
   } catch (error) {

@@ -31,12 +31,13 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
     AttributeDefinitions: properties.AttributeDefinitions,
     KeySchema: properties.KeySchema,
     GlobalSecondaryIndexes: properties.GlobalSecondaryIndexes,
+    StreamSpecification: { StreamEnabled: true, ...properties.StreamSpecification },
   };
 }
 
 /**
  * Creates the table if it is missing, and adds any index the definition gained since it was created
- * (a local table outlives code changes). Returns true if the table was created.
+ * or the stream (a local table outlives code changes). Returns true if the table was created.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
   const definition = tableDefinition(tableName);
@@ -49,6 +50,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     const ttl = timeToLive();
     if (ttl) await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: ttl }));
     return true;
+  }
+  if (!existing?.StreamSpecification?.StreamEnabled) {
+    await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: definition.StreamSpecification }));
   }
   const present = new Set((existing?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
   for (const index of definition.GlobalSecondaryIndexes ?? []) {

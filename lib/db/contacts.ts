@@ -103,7 +103,8 @@ export async function commitContactChange({
     item: {
       Put: {
         TableName: db.tableName,
-        Item: { ...contactKeys(contact), ...contact },
+        // When it changed: the time of the events this change implies (lib/events/publish.ts).
+        Item: { ...contactKeys(contact), ...contact, changed_at: new Date().toISOString() },
         ...(contact.version === 1
           ? { ConditionExpression: 'attribute_not_exists(PK)' }
           : offerLiveAt

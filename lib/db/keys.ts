@@ -12,16 +12,24 @@
  * |            |                    |                    |                      | BACKLOG#<src> / <9-priority><id> while|                    |                  |
  * |            |                    |                    |                      | it waits (M<id>: waits for a manager) |                    |                  |
  *
- * GSI5 holds only offered contacts: OFFERS_DUE#<id mod 4> / <offer_expires_at>#<id>, what the offer timer reads.
+ * GSI5 holds only offered contacts: OFFERS_DUE#<id mod 4> / <offer_expires_at>#<id>, what the offer timer reads,
+ * and delivery queues with something due: DELIVERIES_DUE#<n> / <due at>#<queue>, what the delivery timer reads.
  * | routing    | CONTACT#<id>       | ROUTING            |                      |                                       |                    |                  |
  * | idempotency| IDEMPOTENCY#<scope> | IDEMPOTENCY       |                      |                                       |                    |                  |
  * | API key    | APIKEY#<sha256>    | APIKEY             | APIKEYS / <key id>   |                                       |                    |                  |
  * | id counters| COUNTER            | COUNTER            |                      |                                       |                    |                  |
+ * | subscription| SUBSCRIPTIONS     | SUBSCRIPTION#<id>  |                      |                                       |                    |                  |
+ * | queue      | DELIVERIES#<to>#<subject> | QUEUE       |                      |                                       |                    |                  |
+ * | delivery   | DELIVERIES#<to>#<subject> | D#<seq>     | DELIVERIES#<to> / <delivery id>       |                    |                  |
+ * | settings   | SETTINGS           | <name>             |                      |                                       |                    |                  |
+ * | link code  | TELEGRAM_LINK#<code>| TELEGRAM_LINK     |                      |                                       |                    |                  |
+ * | chat       | TELEGRAM_CHAT#<chat>| TELEGRAM_CHAT     |                      |                                       |                    |                  |
+ * | message    | TELEGRAM_MESSAGE#<contact> | <offered at> |                     |                                       |                    |                  |
  *
  * Ids in sort keys are zero-padded so that string order is numeric order.
  */
 
-export type Entity = 'OPERATOR' | 'SOURCE' | 'ASSIGNMENT' | 'LEAD' | 'CONTACT';
+export type Entity = 'OPERATOR' | 'SOURCE' | 'ASSIGNMENT' | 'LEAD' | 'CONTACT' | 'SUBSCRIPTION';
 
 export interface Key {
   PK: string;
@@ -53,14 +61,14 @@ export const listPartition = {
   ASSIGNMENT: 'ASSIGNMENTS',
   LEAD: 'LEADS',
   CONTACT: 'CONTACTS',
-} as const satisfies Record<Entity, string>;
+} as const satisfies Record<Exclude<Entity, 'SUBSCRIPTION'>, string>;
 
 /** An API key, found by the SHA-256 of the key (the key itself is never stored); listed by its public id. */
 export const apiKeyKey = (hash: string): Key => ({ PK: `APIKEY#${hash}`, SK: 'APIKEY' });
 export const apiKeyKeys = (hash: string, id: string) => ({ ...apiKeyKey(hash), GSI1PK: 'APIKEYS', GSI1SK: id });
 export const API_KEYS_PARTITION = 'APIKEYS';
 
-const listed = (entity: Entity, id: number) => ({ GSI1PK: listPartition[entity], GSI1SK: padId(id) });
+const listed = (entity: keyof typeof listPartition, id: number) => ({ GSI1PK: listPartition[entity], GSI1SK: padId(id) });
 
 export const operatorKey = (id: number): Key => ({ PK: `OPERATOR#${id}`, SK: 'OPERATOR' });
 export const operatorKeys = (id: number): IndexedKey => ({ ...operatorKey(id), ...listed('OPERATOR', id) });
@@ -167,3 +175,46 @@ export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scop
 
 /** One item holds every entity's id counter as an attribute named after the entity. */
 export const counterKey = (): Key => ({ PK: 'COUNTER', SK: 'COUNTER' });
+
+/** Subscriptions are few (`MAX_SUBSCRIPTIONS`): one partition holds them all, and one Query reads them. */
+export const SUBSCRIPTIONS_PARTITION = 'SUBSCRIPTIONS';
+export const subscriptionKey = (id: number): Key => ({ PK: SUBSCRIPTIONS_PARTITION, SK: `SUBSCRIPTION#${padId(id)}` });
+
+/**
+ * Where events go: a subscription (by id) or the operators' Telegram bot. Every recipient has one
+ * delivery queue per subject (a contact or an operator), since events of one subject are delivered
+ * in order and those of different subjects in parallel.
+ */
+export type Recipient = number | 'telegram';
+export type Subject = { contact: number } | { operator: number };
+const recipientPart = (to: Recipient) => (to === 'telegram' ? 'telegram' : padId(to));
+export const subjectPart = (subject: Subject) => ('contact' in subject ? `contact-${subject.contact}` : `operator-${subject.operator}`);
+export const deliveryQueuePartition = (to: Recipient, subject: Subject): string =>
+  `DELIVERIES#${recipientPart(to)}#${subjectPart(subject)}`;
+export const deliveryQueueKey = (partition: string): Key => ({ PK: partition, SK: 'QUEUE' });
+export const DELIVERY_PREFIX = 'D#';
+/** A delivery sits in its queue's partition by its place in the stream (`seq`), listed by its id under its recipient. */
+export const deliveryKeys = (partition: string, seq: string, to: Recipient, deliveryId: string) => ({
+  PK: partition,
+  SK: `${DELIVERY_PREFIX}${seq}`,
+  GSI1PK: recipientDeliveriesPartition(to),
+  GSI1SK: deliveryId,
+});
+export const recipientDeliveriesPartition = (to: Recipient): string => `DELIVERIES#${recipientPart(to)}`;
+/** The GSI5 partitions of delivery queues with something due, by when; spread over a few so that none is hot. */
+export const DELIVERY_DUE_SHARDS = 4;
+export const deliveriesDuePartition = (shard: number): string => `DELIVERIES_DUE#${shard}`;
+export const deliveryDueKeys = (partition: string, dueAt: string) => {
+  let hash = 0;
+  for (const char of partition) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return { GSI5PK: deliveriesDuePartition(hash % DELIVERY_DUE_SHARDS), GSI5SK: `${dueAt}#${partition}` };
+};
+
+/** Settings of the whole team, such as the operators' Telegram bot. */
+export const settingsKey = (name: 'telegram_bot'): Key => ({ PK: 'SETTINGS', SK: name });
+/** A one-time code an operator sends the bot (`/start CODE`) to link their chat. */
+export const telegramLinkKey = (code: string): Key => ({ PK: `TELEGRAM_LINK#${code}`, SK: 'TELEGRAM_LINK' });
+/** Which operator a Telegram chat belongs to. */
+export const telegramChatKey = (chatId: number): Key => ({ PK: `TELEGRAM_CHAT#${chatId}`, SK: 'TELEGRAM_CHAT' });
+/** The Telegram message that carries one offer of a contact, so that its outcome edits it. */
+export const telegramMessageKey = (contactId: number, offeredAt: string): Key => ({ PK: `TELEGRAM_MESSAGE#${contactId}`, SK: offeredAt });

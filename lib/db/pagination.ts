@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { InvalidError } from '../errors';
 import { database } from './client';
-import { INDEXES, listPartition, type Entity, type IndexName } from './keys';
+import { INDEXES, listPartition, type IndexName } from './keys';
 
 export interface PageRequest {
   limit: number;
@@ -103,5 +103,5 @@ export async function queryPage<T>(query: IndexQuery, schema: z.ZodType<T>, { li
 }
 
 /** One page of every item of an entity, in ascending id order. */
-export const listEntities = <T>(entity: Entity, schema: z.ZodType<T>, page: PageRequest): Promise<Page<T>> =>
+export const listEntities = <T>(entity: keyof typeof listPartition, schema: z.ZodType<T>, page: PageRequest): Promise<Page<T>> =>
   queryPage({ index: 'GSI1', partition: listPartition[entity] }, schema, page);

@@ -12,6 +12,16 @@ import {
 } from '../schemas/contacts';
 import { Lead, LeadPath, LeadWithContacts } from '../schemas/leads';
 import { Operator, OperatorInput, OperatorLoad, OperatorPatch, OperatorPath } from '../schemas/operators';
+import {
+  Delivery,
+  DeliveryListQuery,
+  DeliveryPath,
+  Subscription,
+  SubscriptionInput,
+  SubscriptionPath,
+  SubscriptionWithSecret,
+  TestDelivery,
+} from '../schemas/events';
 import { WorkingHours } from '../schemas/schedules';
 import { Source, SourceInput, SourcePath, SourceStats, SourceWithAssignments } from '../schemas/sources';
 import { WebhookPath, WhatsAppVerifyQuery } from '../schemas/webhooks';
@@ -79,6 +89,29 @@ const contactExample = {
   offer_expires_at: null,
   priority: 0,
   needs_manager: false,
+};
+const subscriptionExample = {
+  id: 1,
+  url: 'https://helpdesk.example.com/hooks/crm',
+  events: ['contact.assigned', 'contact.closed'],
+  description: 'Helpdesk',
+  enabled: true,
+  created_at: '2026-11-25T07:09:09.429Z',
+  failing_since: null,
+  disabled_reason: null,
+};
+const secretExample = { ...subscriptionExample, secret: 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD' };
+const deliveryExample = {
+  id: 'dlv_1796172180000_8d2f0c1e9a4b7c3d',
+  event_id: 'evt_8d2f0c1e9a4b7c3d5e6f708192',
+  event_type: 'contact.assigned',
+  created_at: '2026-11-25T07:09:09.612Z',
+  attempts: 1,
+  last_status: 200,
+  last_error: null,
+  next_attempt_at: null,
+  delivered_at: '2026-11-25T07:09:10.020Z',
+  failed_at: null,
 };
 const leadExample = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T07:09:09.429Z' };
 
@@ -408,6 +441,102 @@ export const ROUTES: RouteDoc[] = [
         operator_id: 2,
         status: 'offered',
         offer_expires_at: '2026-11-25T07:09:39.429Z',
+      }),
+    },
+  },
+  {
+    method: 'post',
+    path: '/subscriptions',
+    operationId: 'createSubscription',
+    summary: 'Subscribe a URL to events (signed by the Standard Webhooks spec)',
+    tag: 'Events',
+    body: SubscriptionInput,
+    bodyExample: { url: subscriptionExample.url, events: subscriptionExample.events, description: 'Helpdesk' },
+    responses: { 201: one('The subscription with its signing secret, shown this once', SubscriptionWithSecret, secretExample) },
+  },
+  {
+    method: 'get',
+    path: '/subscriptions',
+    operationId: 'listSubscriptions',
+    summary: 'List subscriptions',
+    tag: 'Events',
+    responses: { 200: one('Every subscription, in id order', z.array(Subscription), [subscriptionExample]) },
+  },
+  {
+    method: 'get',
+    path: '/subscriptions/{subscription_id}',
+    operationId: 'getSubscription',
+    summary: 'Get a subscription',
+    tag: 'Events',
+    pathParams: SubscriptionPath,
+    responses: { 200: one('The subscription', Subscription, subscriptionExample) },
+  },
+  {
+    method: 'put',
+    path: '/subscriptions/{subscription_id}',
+    operationId: 'updateSubscription',
+    summary: 'Replace what a subscription asks for, or switch it off or on',
+    tag: 'Events',
+    pathParams: SubscriptionPath,
+    body: SubscriptionInput,
+    responses: { 200: one('The subscription', Subscription, subscriptionExample) },
+  },
+  {
+    method: 'delete',
+    path: '/subscriptions/{subscription_id}',
+    operationId: 'deleteSubscription',
+    summary: 'Delete a subscription',
+    tag: 'Events',
+    pathParams: SubscriptionPath,
+    responses: { 204: { description: 'Deleted' } },
+  },
+  {
+    method: 'post',
+    path: '/subscriptions/{subscription_id}/rotate-secret',
+    operationId: 'rotateSubscriptionSecret',
+    summary: 'Replace the signing secret',
+    tag: 'Events',
+    pathParams: SubscriptionPath,
+    responses: { 200: one('The subscription with its new secret, shown this once', SubscriptionWithSecret, secretExample) },
+  },
+  {
+    method: 'post',
+    path: '/subscriptions/{subscription_id}/test',
+    operationId: 'testSubscription',
+    summary: 'Send a ping event now',
+    tag: 'Events',
+    pathParams: SubscriptionPath,
+    responses: { 200: one('How the receiver answered', TestDelivery, { delivered: true, status_code: 200 }) },
+  },
+  {
+    method: 'get',
+    path: '/subscriptions/{subscription_id}/deliveries',
+    operationId: 'listDeliveries',
+    summary: 'Deliveries of a subscription, newest first',
+    tag: 'Events',
+    pathParams: SubscriptionPath,
+    query: DeliveryListQuery,
+    responses: {
+      200: {
+        description: 'A page, newest first; the next page, if any, is in the `Link: <...>; rel="next"` header',
+        schema: z.array(Delivery),
+        example: [deliveryExample],
+      },
+    },
+  },
+  {
+    method: 'post',
+    path: '/subscriptions/{subscription_id}/deliveries/{delivery_id}/retry',
+    operationId: 'retryDelivery',
+    summary: 'Send a delivery again now',
+    tag: 'Events',
+    pathParams: DeliveryPath,
+    responses: {
+      200: one('Delivered or given up on before: sent again now, with how it went', Delivery, deliveryExample),
+      202: one('Still pending: its queue is due now, in order', Delivery, {
+        ...deliveryExample,
+        delivered_at: null,
+        next_attempt_at: deliveryExample.created_at,
       }),
     },
   },

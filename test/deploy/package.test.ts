@@ -33,6 +33,10 @@ const EXPECTED: Record<string, string[]> = {
       'health',
       'checkInvariants',
       'whatsappVerify',
+      'listSubscriptions',
+      'getSubscription',
+      'testSubscription',
+      'listDeliveries',
     ].map((f) => [f, READ]),
   ),
   ...Object.fromEntries(
@@ -58,9 +62,16 @@ const EXPECTED: Record<string, string[]> = {
       'telegramWebhook',
       'whatsappWebhook',
       'vkWebhook',
+      'createSubscription',
+      'updateSubscription',
+      'rotateSubscriptionSecret',
+      'retryDelivery',
     ].map((f) => [f, WRITE]),
   ),
-  ...Object.fromEntries(['deleteOperator', 'deleteSource', 'deleteAssignment'].map((f) => [f, DELETE])),
+  ...Object.fromEntries(
+    ['deleteOperator', 'deleteSource', 'deleteAssignment', 'deleteSubscription', 'deliverEvents'].map((f) => [f, DELETE]),
+  ),
+  publishEvents: [...WRITE, 'DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'],
   ...Object.fromEntries(['openApi', 'swaggerUi', 'redoc', 'docsAsset', 'dashboard', 'notFound'].map((f) => [f, []])),
 };
 
@@ -145,6 +156,21 @@ describe('the deployable package (serverless package --stage prod)', () => {
       ],
       Projection: { ProjectionType: 'KEYS_ONLY' },
     });
+  });
+
+  it('derives events from the table stream: old and new images, from the oldest record, retried until published, contacts and operators only', () => {
+    expect(resources.CrmTable!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    const mapping = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping')!;
+    expect(JSON.stringify(mapping.Properties.FunctionName)).toContain('PublishEventsLambdaFunction');
+    expect(mapping.Properties).toMatchObject({ StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1, BatchSize: 100 });
+    expect(JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
+      dynamodb: { Keys: { SK: { S: ['CONTACT', 'OPERATOR'] } } },
+    });
+    const rule = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.Targets).includes('DeliverEventsLambdaFunction'),
+    );
+    expect(rule?.Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(resources.DeliverEventsLambdaFunction!.Properties.Timeout).toBe(75);
   });
 
   it('reads national phone numbers as Russian in every function unless the deploy says otherwise', () => {
