@@ -19,11 +19,19 @@ const tableProperties = () => parse(readFileSync(SERVERLESS_YML, 'utf8')).resour
 /** The table's time-to-live setting (which attribute expires items), if it has one. */
 const timeToLive = (): { AttributeName: string; Enabled: boolean } | undefined => tableProperties().TimeToLiveSpecification;
 
+export interface TableOptions {
+  /**
+   * Whether the table has its stream, as deployed (the default). Tests that do not follow the stream
+   * leave it off: DynamoDB Local then keeps no stream records for their tables.
+   */
+  stream?: boolean;
+}
+
 /**
  * The table as `serverless.yml` deploys it (keys, attributes, indexes, billing), under another name,
  * so that the local stack and the tests run on the same definition as production.
  */
-export function tableDefinition(tableName: string): CreateTableCommandInput {
+export function tableDefinition(tableName: string, { stream = true }: TableOptions = {}): CreateTableCommandInput {
   const properties = tableProperties();
   return {
     TableName: tableName,
@@ -31,7 +39,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
     AttributeDefinitions: properties.AttributeDefinitions,
     KeySchema: properties.KeySchema,
     GlobalSecondaryIndexes: properties.GlobalSecondaryIndexes,
-    StreamSpecification: { StreamEnabled: true, ...properties.StreamSpecification },
+    ...(stream ? { StreamSpecification: { StreamEnabled: true, ...properties.StreamSpecification } } : {}),
   };
 }
 
@@ -39,8 +47,8 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
  * Creates the table if it is missing, and adds any index the definition gained since it was created
  * or the stream (a local table outlives code changes). Returns true if the table was created.
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  const definition = tableDefinition(tableName);
+export async function ensureTable(client: DynamoDBClient, tableName: string, options: TableOptions = {}): Promise<boolean> {
+  const definition = tableDefinition(tableName, options);
   let existing: TableDescription | undefined;
   try {
     ({ Table: existing } = await client.send(new DescribeTableCommand({ TableName: tableName })));
@@ -51,7 +59,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (ttl) await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: ttl }));
     return true;
   }
-  if (!existing?.StreamSpecification?.StreamEnabled) {
+  if (definition.StreamSpecification && !existing?.StreamSpecification?.StreamEnabled) {
     await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: definition.StreamSpecification }));
   }
   const present = new Set((existing?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));

@@ -14,22 +14,36 @@ import { endOffer, markHadOffer, placeContact, publicContact } from './placement
 export interface OfferOptions {
   now?: () => Date;
   random?: Random;
+  /** The offer the caller means (a button under one Telegram message): refused with a 409 if the pending offer is another. */
+  offer?: { operatorId: number; offeredAt: string } | undefined;
 }
 
 const isPending = (contact: StoredContact) => contact.status === 'offered' && contact.offer_expires_at !== null;
 const lapsed = (contact: StoredContact, at: Date) => Date.parse(contact.offer_expires_at!) <= at.getTime();
+
+/** Refuses (409) unless the contact has a pending offer, and it is the one `meant`, if one is named. */
+function assertPending(contact: StoredContact, meant: OfferOptions['offer']): void {
+  if (!isPending(contact)) throw new ConflictError(`Contact ${contact.id} has no pending offer`);
+  const pending = contact.offers.at(-1);
+  if (meant && (pending?.operator_id !== meant.operatorId || pending.offered_at !== meant.offeredAt)) {
+    throw new ConflictError(`That offer of contact ${contact.id} is no longer open`);
+  }
+}
 
 /**
  * The operator offered a contact takes it: it is theirs (`open`), the capacity the offer held stays
  * held. Refused with a 409, changing nothing, when no offer is pending or it has lapsed; a condition
  * on the item refuses it too if the offer lapses between the read and the write.
  */
-export async function acceptOffer(id: number, { now = () => new Date(), random = Math.random }: OfferOptions = {}): Promise<Contact> {
+export async function acceptOffer(
+  id: number,
+  { now = () => new Date(), random = Math.random, offer }: OfferOptions = {},
+): Promise<Contact> {
   const { after } = await changeContact(
     id,
     async (current) => {
       const at = now();
-      if (!isPending(current)) throw new ConflictError(`Contact ${id} has no pending offer`);
+      assertPending(current, offer);
       if (lapsed(current, at)) throw new ConflictError(`The offer of contact ${id} expired at ${current.offer_expires_at}`);
       const accepted = endOffer({ ...current, status: 'open', offer_expires_at: null, version: current.version + 1 }, 'accepted', at);
       const next: StoredContact = { ...accepted, assigned_at: current.assigned_at ?? at.toISOString() };
@@ -44,7 +58,7 @@ export async function acceptOffer(id: number, { now = () => new Date(), random =
 /** The operator offered a contact turns it down: it moves on at once, never back to them in this round. 409 when no offer is pending. */
 export async function declineOffer(id: number, options: OfferOptions = {}): Promise<Contact> {
   return moveOfferOn(id, 'declined', options, (current) => {
-    if (!isPending(current)) throw new ConflictError(`Contact ${id} has no pending offer`);
+    assertPending(current, options.offer);
     return true;
   });
 }

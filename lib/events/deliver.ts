@@ -13,6 +13,7 @@ import { pause } from '../db/retry';
 import { getSubscription, recordReceiverFailure, recordReceiverSuccess } from '../db/subscriptions';
 import { logError } from '../log';
 import type { Random } from '../routing/weighted';
+import { sendToTelegram } from '../telegram/deliver';
 import { sendSignedEvent, type AttemptResult } from './send';
 
 /** Waits after the 1st, 2nd, ... failed attempt, in seconds; hourly after the last, until `GIVE_UP_AFTER_MS`. */
@@ -46,7 +47,7 @@ type Recipient =
 export type Recipients = Map<StoredDelivery['to'], Promise<Recipient>>;
 
 async function readRecipient(to: StoredDelivery['to']): Promise<Recipient> {
-  if (to === 'telegram') return 'gone';
+  if (to === 'telegram') return { send: sendToTelegram, noted: async () => {} };
   const subscription = await getSubscription(to);
   if (!subscription) return 'gone';
   if (!subscription.enabled) return 'disabled';

@@ -8,9 +8,11 @@ import { CONTACT_KEY_PREFIX, contactRoutingKey, deliveryQueuePartition, type Rec
 import { getLeadById } from '../db/leads';
 import { getOperators } from '../db/operators';
 import { listSubscriptions } from '../db/subscriptions';
+import { getTelegramBot } from '../db/telegram';
 import type { EventType, StoredSubscription, WebhookEvent } from '../schemas/events';
 import { StoredOperator } from '../schemas/operators';
 import { publicContact } from '../contacts/placement-state';
+import { telegramMessagesOf } from '../telegram/messages';
 import { contactEvents, operatorChanges, type ContactEvent } from './derive';
 
 /** One committed change of a contact or an operator, as the table's stream tells it. */
@@ -94,13 +96,12 @@ const named = (context: Context, id: number | null | undefined): Named | null =>
   return operator ? { id: operator.id, name: operator.name } : null;
 };
 
-/** An event as receivers get it, and what it is about. */
-export interface PublishedEvent {
+/** An event as receivers get it, what it is about, and its place in the stream. */
+interface PublishedEvent {
   event: WebhookEvent;
   subject: Subject;
   seq: string;
   derived?: ContactEvent;
-  change: Change;
 }
 
 function eventsOf(change: Change, context: Context): PublishedEvent[] {
@@ -110,12 +111,11 @@ function eventsOf(change: Change, context: Context): PublishedEvent[] {
     subject,
     seq: `${change.seq}#${String(index).padStart(2, '0')}`,
     derived,
-    change,
   });
   if (change.kind === 'operator') {
     const changes = operatorChanges(change.before, change.after);
     if (Object.keys(changes).length === 0) return [];
-    const { schedule: _schedule, ...operator } = change.after;
+    const { schedule: _schedule, telegram_chat_id: _chat, ...operator } = change.after;
     return [make(0, 'operator.updated', { operator: operator.id }, { operator, changes })];
   }
   const { after, before } = change;
@@ -144,10 +144,18 @@ const wants = (subscription: StoredSubscription, event: WebhookEvent) =>
   // Changes from before a subscription existed are not its business, even when the stream hands them again.
   subscription.created_at <= event.created_at;
 
-const deliveryOf = (to: Recipient, published: PublishedEvent, payload: string, now: Date): StoredDelivery => ({
-  id: `dlv_${now.getTime()}_${published.event.id.slice(4, 20)}`,
-  event_id: published.event.id,
-  event_type: published.event.type,
+/** What a delivery carries and where it goes in its recipient's queues. */
+interface Outgoing {
+  id: string;
+  type: string;
+  subject: Subject;
+  seq: string;
+}
+
+const deliveryOf = (to: Recipient, published: Outgoing, payload: string, now: Date): StoredDelivery => ({
+  id: `dlv_${now.getTime()}_${published.id.slice(4, 20)}`,
+  event_id: published.id,
+  event_type: published.type,
   created_at: now.toISOString(),
   attempts: 0,
   last_status: null,
@@ -165,7 +173,8 @@ const deliveryOf = (to: Recipient, published: PublishedEvent, payload: string, n
 
 /**
  * Turns a batch of the table's stream into deliveries: the events each committed change implies,
- * one delivery per event and subscription that wants it, plus the operators' Telegram messages.
+ * one delivery per event and subscription that wants it, and the operators' bot's messages (its own
+ * queue per contact, so that an offer's outcome edits a message sent before it).
  * Deliveries of one queue are written together, in stream order (the delivery timer sends a queue in
  * that order); queues are written in parallel. Every write is conditional on the delivery
  * not existing, so a batch handed again (Lambda retries a failed batch) writes nothing twice.
@@ -174,7 +183,7 @@ const deliveryOf = (to: Recipient, published: PublishedEvent, payload: string, n
 export async function publishChanges(records: readonly DynamoDBRecord[], now: Date = new Date()): Promise<number> {
   const changes = changesOf(records, now);
   if (changes.length === 0) return 0;
-  const [context, subscriptions] = await Promise.all([readContext(changes), listSubscriptions()]);
+  const [context, subscriptions, bot] = await Promise.all([readContext(changes), listSubscriptions(), getTelegramBot()]);
   const queues = new Map<string, StoredDelivery[]>();
   const add = (delivery: StoredDelivery) => {
     const queue = queues.get(delivery.partition) ?? [];
@@ -182,11 +191,32 @@ export async function publishChanges(records: readonly DynamoDBRecord[], now: Da
     queues.set(delivery.partition, queue);
   };
   for (const change of changes) {
-    for (const published of eventsOf(change, context)) {
-      const payload = JSON.stringify(published.event);
+    const published = eventsOf(change, context);
+    for (const { event, subject, seq } of published) {
+      const payload = JSON.stringify(event);
       for (const subscription of subscriptions) {
-        if (wants(subscription, published.event)) add(deliveryOf(subscription.id, published, payload, now));
+        if (wants(subscription, event)) add(deliveryOf(subscription.id, { id: event.id, type: event.type, subject, seq }, payload, now));
       }
+    }
+    if (bot && change.kind === 'contact') {
+      const derived = published.flatMap((event) => (event.derived ? [event.derived] : []));
+      const messages = telegramMessagesOf(change.before, change.after, derived, {
+        chatOf: (operatorId) => context.operators.get(operatorId)?.telegram_chat_id ?? undefined,
+        leadOf: (contact) => context.leads.get(contact.lead_id)?.external_id ?? `lead #${contact.lead_id}`,
+        sourceOf: (contact) => context.sources.get(contact.source_id)?.name ?? `source #${contact.source_id}`,
+      });
+      messages.forEach((message, index) => {
+        const id = `tg_${eventHash(change.recordId, 100 + index)}`;
+        const seq = `${change.seq}#${String(index).padStart(2, '0')}`;
+        add(
+          deliveryOf(
+            'telegram',
+            { id, type: `telegram.${message.kind}`, subject: { contact: change.after.id }, seq },
+            JSON.stringify(message),
+            now,
+          ),
+        );
+      });
     }
   }
   const made = await Promise.all([...queues.values()].map((queue) => enqueueDeliveries(queue, now)));

@@ -23,6 +23,7 @@ import {
   TestDelivery,
 } from '../schemas/events';
 import { WorkingHours } from '../schemas/schedules';
+import { TelegramBot, TelegramBotInput, TelegramLink } from '../schemas/telegram';
 import { Source, SourceInput, SourcePath, SourceStats, SourceWithAssignments } from '../schemas/sources';
 import { WebhookPath, WhatsAppVerifyQuery } from '../schemas/webhooks';
 
@@ -62,6 +63,7 @@ const operatorExample = {
   presence: 'available',
   presence_timeout_s: null,
   last_heartbeat_at: null,
+  telegram_linked: false,
   eligible_now: true,
   not_eligible_because: null,
 };
@@ -539,6 +541,72 @@ export const ROUTES: RouteDoc[] = [
         next_attempt_at: deliveryExample.created_at,
       }),
     },
+  },
+  {
+    method: 'put',
+    path: '/telegram/bot',
+    operationId: 'putTelegramBot',
+    summary: 'Connect the operators’ Telegram bot (its token is write-only)',
+    tag: 'Telegram',
+    body: TelegramBotInput,
+    bodyExample: { token: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw' },
+    responses: {
+      200: one('Connected: the bot’s webhook points at this API', TelegramBot, {
+        configured: true,
+        username: 'crm_team_bot',
+        webhook_url: 'https://api.example.com/webhooks/telegram-bot',
+      }),
+    },
+  },
+  {
+    method: 'get',
+    path: '/telegram/bot',
+    operationId: 'getTelegramBot',
+    summary: 'Whether the operators’ bot is connected',
+    tag: 'Telegram',
+    responses: { 200: one('The bot, without its token', TelegramBot, { configured: false, username: null, webhook_url: null }) },
+  },
+  {
+    method: 'delete',
+    path: '/telegram/bot',
+    operationId: 'deleteTelegramBot',
+    summary: 'Disconnect the operators’ bot',
+    tag: 'Telegram',
+    responses: { 204: { description: 'Disconnected (or was not connected)' } },
+  },
+  {
+    method: 'post',
+    path: '/operators/{operator_id}/telegram-link',
+    operationId: 'createTelegramLink',
+    summary: 'A one-time code the operator sends the bot to get their offers in Telegram',
+    tag: 'Telegram',
+    pathParams: OperatorPath,
+    responses: {
+      201: one('The code, valid 15 minutes', TelegramLink, {
+        code: 'q3v9Xb2LmN0pRs7T',
+        expires_at: '2026-11-25T07:24:09.429Z',
+        link: 'https://t.me/crm_team_bot?start=q3v9Xb2LmN0pRs7T',
+      }),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/operators/{operator_id}/telegram-link',
+    operationId: 'deleteTelegramLink',
+    summary: 'Unlink the operator’s Telegram chat',
+    tag: 'Telegram',
+    pathParams: OperatorPath,
+    responses: { 204: { description: 'Unlinked' } },
+  },
+  {
+    method: 'post',
+    path: '/webhooks/telegram-bot',
+    operationId: 'telegramBotWebhook',
+    summary: 'Updates of the operators’ bot (links and button presses), checked by X-Telegram-Bot-Api-Secret-Token',
+    tag: 'Webhooks',
+    public: true,
+    body: z.record(z.string(), z.unknown()),
+    responses: { 200: one('Handled', z.object({ ok: z.boolean() }), { ok: true }) },
   },
   {
     method: 'get',

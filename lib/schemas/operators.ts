@@ -47,11 +47,15 @@ export const StoredOperator = z.object({
   presence_timeout_s: PresenceTimeout.default(null),
   last_heartbeat_at: Timestamp.nullable().default(null),
   schedule: WorkingHours.nullable().default(null),
+  /** The Telegram chat the operators' bot sends their offers to, once they linked it. */
+  telegram_chat_id: z.number().int().nullable().default(null),
 });
 export type StoredOperator = z.infer<typeof StoredOperator>;
 
 /** An operator as the API shows them: with whether they can take a new contact now, and why not. */
-export const Operator = StoredOperator.omit({ schedule: true }).extend({
+export const Operator = StoredOperator.omit({ schedule: true, telegram_chat_id: true }).extend({
+  /** Whether the operator linked a Telegram chat to get their offers in (`POST /operators/{id}/telegram-link`). */
+  telegram_linked: z.boolean(),
   /** Active, available (and heard from in time), within working hours and under `max_load`. */
   eligible_now: z.boolean(),
   not_eligible_because: z.enum(UNAVAILABILITY).nullable(),

@@ -61,6 +61,7 @@ describe('the seed README, run verbatim against a fresh database', () => {
       presence: 'available',
       presence_timeout_s: null,
       last_heartbeat_at: null,
+      telegram_linked: false,
       eligible_now: true,
       not_eligible_because: null,
     };

@@ -29,7 +29,7 @@ let stream: TableStream;
 let receiver: Receiver;
 
 beforeEach(async () => {
-  db = await useFreshTable();
+  db = await useFreshTable({ stream: true });
   // What Lambda's event source mapping does when deployed: the table's stream, in order, into the publisher.
   stream = await followTableStream({
     endpoint: localEndpoint(),
@@ -305,7 +305,7 @@ describe('events', () => {
       if (contact.status === 'closed') expect(types.at(-1)).toBe('contact.closed');
       expect(types.length).toBe(Object.values(expected).reduce((a, b) => a + b, 0) + types.filter((t) => t === 'contact.waiting').length);
     }
-  }, 120_000);
+  });
 });
 
 describe('one queue', () => {

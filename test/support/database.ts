@@ -11,12 +11,15 @@ export function localEndpoint(): string {
   return endpoint;
 }
 
-/** Creates a new, empty table from the deployed definition and points the library at it. */
-export async function useFreshTable(): Promise<Database> {
+/**
+ * Creates a new, empty table from the deployed definition and points the library at it; without
+ * its stream unless the test follows it (`{ stream: true }`), which spares DynamoDB Local the records.
+ */
+export async function useFreshTable({ stream = false }: { stream?: boolean } = {}): Promise<Database> {
   const endpoint = localEndpoint();
   const tableName = `test-${randomUUID()}`;
   const admin = createDynamoDbClient({ endpoint });
-  await ensureTable(admin, tableName);
+  await ensureTable(admin, tableName, { stream });
   admin.destroy();
   const db = createDatabase({ tableName, endpoint });
   useDatabase(db);

@@ -11,6 +11,7 @@ export interface Operator {
   presence_timeout_s?: number | null;
   eligible_now?: boolean;
   not_eligible_because?: Unavailability | null;
+  telegram_linked?: boolean;
 }
 
 export const PRESENCES = ['available', 'away', 'offline'] as const;

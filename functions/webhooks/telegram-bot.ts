@@ -1,0 +1,6 @@
+import { endpoint, rawBody } from '../../lib/http/endpoint';
+import { ok } from '../../lib/http/responses';
+import { receiveBotUpdate } from '../../lib/telegram/updates';
+
+/** POST /webhooks/telegram-bot: the operators' bot's updates (links, button presses). */
+export const handler = endpoint({}, async ({ event }) => ok(await receiveBotUpdate(event.headers, rawBody(event))));
