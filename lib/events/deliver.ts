@@ -77,12 +77,7 @@ export async function deliverQueue(
   const queue = await leaseQueue(partition, leaseId, started, LEASE_MS);
   if (!queue) return 0;
   let delivered = 0;
-  for (;;) {
-    const batch = await deliveriesAfter(partition, queue.cursor, BATCH);
-    if (batch.length === 0) {
-      await closeQueue(queue, leaseId, now());
-      return delivered;
-    }
+  for (let batch = await deliveriesAfter(partition, queue.cursor, BATCH); ; batch = await deliveriesAfter(partition, queue.cursor, BATCH)) {
     for (const delivery of batch) {
       const at = now();
       if (delivery.state === 'pending') {
@@ -113,6 +108,11 @@ export async function deliverQueue(
         }
       }
       queue.cursor = delivery.seq;
+    }
+    // A short batch was the whole queue as read: close it (if a delivery joined since, closing keeps it, due now).
+    if (batch.length < BATCH) {
+      await closeQueue(queue, leaseId, now());
+      return delivered;
     }
   }
 }

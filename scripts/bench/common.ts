@@ -58,3 +58,14 @@ export function printTable(title: string, rows: Record<string, unknown>[]): void
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(columns.map((column) => String(row[column]))));
 }
+
+/** One JSON call to the API under test; anything but a 2xx fails the benchmark. */
+export async function call(method: string, url: string, body?: unknown): Promise<any> {
+  const response = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return response.json();
+}

@@ -29,7 +29,7 @@ export const PRICES = {
   lambdaMemoryGb: 0.5,
 };
 
-interface Call {
+export interface Call {
   command: string;
   input: any;
   output: any;
@@ -66,7 +66,7 @@ function plain(output: any): any {
 const keyOf = (item: Item) => `${String(item.PK)}|${String(item.SK)}`;
 
 /** Runs `action` recording every request, then prices it from the table before and after. */
-async function measure(scan: () => Promise<Map<string, Item>>, calls: Call[], action: () => Promise<unknown>) {
+export async function measure(scan: () => Promise<Map<string, Item>>, calls: Call[], action: () => Promise<unknown>) {
   const before = await scan();
   calls.splice(0);
   const started = performance.now();
@@ -130,37 +130,46 @@ async function measure(scan: () => Promise<Map<string, Item>>, calls: Call[], ac
   };
 }
 
+/**
+ * Points the library at `tableName` through a client that records every request it sends, and gives
+ * a strongly consistent scan of the table through another client (which records nothing).
+ */
+export function recordedDatabase(endpoint: string, tableName: string) {
+  const db = createDatabase({ tableName, endpoint });
+  const observer = createDatabase({ tableName, endpoint });
+  useDatabase(db);
+  const calls: Call[] = [];
+  db.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const start = performance.now();
+      const output = await next(args);
+      // The document client's commands carry the low-level names: GetItemCommand is a GetCommand.
+      const command = String(context.commandName).replace(/ItemCommand$|ItemsCommand$/, 'Command');
+      calls.push({ command, input: args.input, output: plain(output.output), start, end: performance.now() });
+      return output;
+    },
+    { step: 'initialize', name: 'benchRecorder' },
+  );
+  const scan = async () => {
+    const items = new Map<string, Item>();
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const page = await observer.client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
+      for (const item of page.Items ?? []) items.set(keyOf(item), item);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  };
+  return { calls, scan };
+}
+
 export async function cost() {
   const dynamodb = await startDynamoDbLocal({ port: await freePort() });
   try {
     const admin = createDynamoDbClient({ endpoint: dynamodb.endpoint });
     await ensureTable(admin, 'bench-cost');
     admin.destroy();
-    const db = createDatabase({ tableName: 'bench-cost', endpoint: dynamodb.endpoint });
-    const observer = createDatabase({ tableName: 'bench-cost', endpoint: dynamodb.endpoint });
-    useDatabase(db);
-    const calls: Call[] = [];
-    db.client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const start = performance.now();
-        const output = await next(args);
-        // The document client's commands carry the low-level names: GetItemCommand is a GetCommand.
-        const command = String(context.commandName).replace(/ItemCommand$|ItemsCommand$/, 'Command');
-        calls.push({ command, input: args.input, output: plain(output.output), start, end: performance.now() });
-        return output;
-      },
-      { step: 'initialize', name: 'benchRecorder' },
-    );
-    const scan = async () => {
-      const items = new Map<string, Item>();
-      let ExclusiveStartKey: Item | undefined;
-      do {
-        const page = await observer.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey, ConsistentRead: true }));
-        for (const item of page.Items ?? []) items.set(keyOf(item), item);
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return items;
-    };
+    const { calls, scan } = recordedDatabase(dynamodb.endpoint, 'bench-cost');
 
     // A source with three operators (weights 10/20/30) with room, one whose only operator is full,
     // a sticky one and a Telegram one.

@@ -1,12 +1,13 @@
 import { AIMS as COLD_AIMS, coldStart } from './cold-start';
 import { AIMS as COST_AIMS, cost } from './cost';
 import { printTable, saveResults } from './common';
+import { events } from './events';
 import { offerExpiry } from './offers';
 import { storm } from './storm';
 
-/** npm run bench [-- cold-start cost storm offers]: runs the named benchmarks (all by default) one after another. */
+/** npm run bench [-- cold-start cost storm offers events]: runs the named benchmarks (all by default) one after another. */
 async function main() {
-  const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['cold-start', 'cost', 'storm', 'offers']);
+  const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['cold-start', 'cost', 'storm', 'offers', 'events']);
   if (wanted.has('cold-start')) {
     const rows = await coldStart();
     printTable(`Cold start (bundle size, module init median); aims < ${COLD_AIMS.bundleKb} KB, < ${COLD_AIMS.initMs} ms`, rows);
@@ -32,6 +33,15 @@ async function main() {
     const results = await offerExpiry();
     printTable('Lapsed offers moving on through the local stack (ms after offer_expires_at)', [results]);
     console.log(`-> ${saveResults('offers', results)}`);
+  }
+  if (wanted.has('events')) {
+    const results = await events();
+    printTable('Outbound events through the local stack: ms from the change to a receiver on 127.0.0.1', results.latency);
+    printTable(
+      `Cost of events per registration, one subscription to everything: USD per million registrations ${results.cost.usd_per_million_registrations}; the delivery timer ${results.cost.delivery_timer_usd_per_month} USD a month`,
+      results.cost.steps,
+    );
+    console.log(`-> ${saveResults('events', results)}`);
   }
 }
 

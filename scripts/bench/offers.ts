@@ -1,22 +1,12 @@
 import { startDynamoDbLocal } from '../dynamodb-local';
 import { freePort } from '../processes';
 import { startStack } from '../stack';
-import { quantile, round } from './common';
+import { call, quantile, round } from './common';
 
 /** The shape; BENCH_OFFERS shrinks it for a quick run. */
 export const OFFERS = { contacts: Number(process.env.BENCH_OFFERS ?? 100), timeoutS: 5, operators: 4 };
 /** The aim: a lapsed offer moves on within 5 s of `offer_expires_at`, at the 99th percentile. */
 export const AIM_P99_MS = 5_000;
-
-async function call(method: string, url: string, body?: unknown): Promise<any> {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 /**
  * How late lapsed offers move on through `npm start`'s stack (serverless-offline, the local schedules,

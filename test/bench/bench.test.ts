@@ -16,6 +16,7 @@ beforeAll(() => {
   process.env.BENCH_STORM_LEADS = '12';
   process.env.BENCH_STORM_CONCURRENCY = '1,4';
   process.env.BENCH_OFFERS = '12';
+  process.env.BENCH_EVENTS = '10';
 });
 
 describe('npm run bench', () => {
@@ -47,6 +48,21 @@ describe('npm run bench', () => {
     const result = await offerExpiry();
     expect(result).toMatchObject({ contacts: 12, moved_on: 12, still_pending: 0, moved_twice: 0 });
     expect(result.late_ms_p50).toBeGreaterThanOrEqual(0);
+  }, 300_000);
+
+  it('delivers every event of a trickle of registrations through the local stack, once each, and prices publishing and delivering', async () => {
+    const { events } = await import('../../scripts/bench/events');
+    const { latency, cost } = await events();
+    expect(latency.map((shape) => shape.shape)).toEqual(['trickle', 'burst']);
+    for (const shape of latency) {
+      expect(shape).toMatchObject({ registrations: 10, events_expected: 20, events_received: 20, duplicates: 0, rejected_signatures: 0 });
+      expect(shape.latency_ms_p95).toBeGreaterThan(0);
+    }
+    expect(cost.stream_records_to_publisher).toBe(2);
+    const [publish, deliver] = cost.steps;
+    expect(publish!.wcu).toBeGreaterThan(0);
+    expect(deliver!.requests).toBeGreaterThan(0);
+    expect(cost.usd_per_million_registrations).toBeGreaterThan(0);
   }, 300_000);
 
   it('storms the HTTP stack and finds every invariant holding', async () => {

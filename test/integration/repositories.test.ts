@@ -34,7 +34,13 @@ describe('ids', () => {
   });
 });
 
-const availableNoHours = { presence: 'available', presence_timeout_s: null, last_heartbeat_at: null, schedule: null };
+const availableNoHours = {
+  presence: 'available',
+  presence_timeout_s: null,
+  last_heartbeat_at: null,
+  schedule: null,
+  telegram_chat_id: null,
+};
 
 describe('operators', () => {
   it('are created with no load and listed in id order', async () => {
@@ -75,6 +81,7 @@ describe('operators', () => {
       'presence',
       'presence_timeout_s',
       'schedule',
+      'telegram_chat_id',
     ]);
   });
 });

@@ -1,10 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
 export interface Received {
   id: string;
   type: string;
+  created_at: string;
   data: Record<string, any>;
   /** The `webhook-id` header: the event's id, the same on every attempt. */
   webhookId: string;
@@ -21,6 +22,9 @@ export class Receiver {
   /** Requests whose signature did not verify. */
   rejected = 0;
   private failures = 0;
+  private held: (() => void)[] = [];
+  /** While true, requests are not answered (a receiver that hangs) until `release()`. */
+  holding = false;
   private server: Server | undefined;
   private port = 0;
   secret = '';
@@ -40,7 +44,7 @@ export class Receiver {
       request.on('data', (chunk) => chunks.push(chunk));
       request.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        let event: { id: string; type: string; data: Record<string, any> };
+        let event: { id: string; type: string; created_at: string; data: Record<string, any> };
         try {
           event = new Webhook(this.secret).verify(body, request.headers as Record<string, string>) as typeof event;
         } catch {
@@ -48,18 +52,37 @@ export class Receiver {
           response.writeHead(401).end();
           return;
         }
+        if (this.holding) {
+          this.held.push(() => this.answer(event, request.headers, response));
+          return;
+        }
         if (this.failures > 0) {
           this.failures--;
           response.writeHead(500).end();
           return;
         }
-        this.received.push({ ...event, webhookId: String(request.headers['webhook-id']), at: Date.now() });
-        response.writeHead(204).end();
+        this.answer(event, request.headers, response);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server!.address() as AddressInfo).port;
     return this;
+  }
+
+  private answer(event: Omit<Received, 'webhookId' | 'at'>, headers: IncomingHttpHeaders, response: ServerResponse): void {
+    this.received.push({ ...event, webhookId: String(headers['webhook-id']), at: Date.now() });
+    response.writeHead(204).end();
+  }
+
+  /** Requests waiting for an answer while holding. */
+  get waiting(): number {
+    return this.held.length;
+  }
+
+  /** Answers every held request, and stops holding. */
+  release(): void {
+    this.holding = false;
+    for (const answer of this.held.splice(0)) answer();
   }
 
   /** Stops listening: from now on the receiver cannot be reached, until `start()` again on the same port. */
