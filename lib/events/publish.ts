@@ -153,7 +153,8 @@ interface Outgoing {
 }
 
 const deliveryOf = (to: Recipient, published: Outgoing, payload: string, now: Date): StoredDelivery => ({
-  id: `dlv_${now.getTime()}_${published.id.slice(4, 20)}`,
+  // Newest first in the list: by when it was made, then by its place in the stream (one batch makes many at once).
+  id: `dlv_${now.getTime()}_${published.seq.replace('#', '_')}`,
   event_id: published.id,
   event_type: published.type,
   created_at: now.toISOString(),

@@ -104,7 +104,7 @@ const subscriptionExample = {
 };
 const secretExample = { ...subscriptionExample, secret: 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD' };
 const deliveryExample = {
-  id: 'dlv_1796172180000_8d2f0c1e9a4b7c3d',
+  id: 'dlv_1796172180000_0000000000000000000000000000000000004217_01',
   event_id: 'evt_8d2f0c1e9a4b7c3d5e6f708192',
   event_type: 'contact.assigned',
   created_at: '2026-11-25T07:09:09.612Z',
