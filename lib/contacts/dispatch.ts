@@ -2,7 +2,7 @@ import { sourceIdsOfOperator } from '../db/assignments';
 import { commitContactChange, getContact, lastOperatorOfLead, listBacklog, type StoredContact } from '../db/contacts';
 import { getSourceRouting, listSources } from '../db/sources';
 import { isEligible, type Candidate, type Random } from '../routing/weighted';
-import { candidatesOf, routeContact } from './placement';
+import { candidatesOf, routeContact, rotationOf, type RotationHolder } from './placement';
 import type { RoutingPolicy } from '../routing/modes';
 import { markHadOffer, placeContact } from './placement-state';
 
@@ -41,6 +41,7 @@ async function dispatchSource(sourceId: number, budget: number, random: Random, 
   const routing = await getSourceRouting(sourceId);
   if (!routing) return 0;
   const candidates = await candidatesOf(routing);
+  const rotation = rotationOf(routing);
   const anyoneEligible = () => candidates.some(isEligible(now()));
   let assigned = 0;
   let cursor: string | undefined;
@@ -49,7 +50,7 @@ async function dispatchSource(sourceId: number, budget: number, random: Random, 
     const page = await listBacklog(sourceId, { limit: Math.min(budget - assigned, 100), cursor });
     for (const listed of page.items) {
       if (assigned >= budget || !anyoneEligible()) return assigned;
-      if (await assignWaiting(listed, routing.source.routing, candidates, random, now)) assigned++;
+      if (await assignWaiting(listed, routing.source.routing, candidates, rotation, random, now)) assigned++;
     }
     cursor = page.nextCursor;
   } while (cursor && assigned < budget);
@@ -65,6 +66,7 @@ async function assignWaiting(
   listed: StoredContact,
   policy: RoutingPolicy,
   candidates: Candidate[],
+  rotation: RotationHolder,
   random: Random,
   now: () => Date,
 ): Promise<boolean> {
@@ -85,6 +87,7 @@ async function assignWaiting(
       random,
       now: () => at,
       requireOperator: true,
+      rotation,
       commit: (operator, explanation) =>
         commitContactChange({
           contact: placeContact({ ...current, version: current.version + 1 }, operator, policy, at),

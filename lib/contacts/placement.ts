@@ -1,15 +1,36 @@
 import type { ChangeOutcome } from '../db/contacts';
 import { getOperators } from '../db/operators';
 import { backoffDelay, pause } from '../db/retry';
-import type { SourceRouting } from '../db/sources';
+import { getRotation, takeTurn, type SourceRouting } from '../db/sources';
 import { UnavailableError } from '../errors';
 import { explainRouting, type RoutingExplanation } from '../routing/explanation';
-import { chooseOperator, type RoutingPolicy } from '../routing/modes';
+import { chooseOperator, turnWindow, type RoutingPolicy } from '../routing/modes';
+import type { Rotation } from '../routing/smooth';
 import type { Candidate, Random } from '../routing/weighted';
 import { availabilityOf } from '../operators/view';
 
 /** Transaction conflicts tolerated before a request gives up with a 503. */
 export const MAX_CONFLICT_RETRIES = 8;
+/** Times a request may find a smooth weighted source's window changed under it before it gives up with a 503. */
+const MAX_WINDOW_CHANGES = 20;
+
+/**
+ * Takes this contact's turn in the source's rotation, in `window`. Only a window that changed
+ * between the read and the update (someone filled up or came back meanwhile) makes it read again.
+ * A turn whose contact is then not committed (its operator filled up that moment, or the request
+ * died) is skipped: that operator is one short in that window.
+ */
+async function takeTurnIn(rotation: RotationHolder, window: string): Promise<Rotation> {
+  for (let changes = 0; changes <= MAX_WINDOW_CHANGES; changes++) {
+    const taken = await takeTurn(rotation.sourceId, window, rotation.state);
+    if (taken) {
+      rotation.state = taken;
+      return taken;
+    }
+    rotation.state = await getRotation(rotation.sourceId);
+  }
+  throw new UnavailableError('The operators of this source keep changing, retry shortly');
+}
 
 /** The operators assigned to a source, with their weights and counts there and their live loads. */
 export async function candidatesOf(routing: SourceRouting): Promise<Candidate[]> {
@@ -31,9 +52,22 @@ export interface RouteRequest {
   now: () => Date;
   /** End in `no_operator` rather than committing a contact without an operator. */
   requireOperator?: boolean;
+  /**
+   * A `smooth_weighted` source's rotation as read, for routing that takes turns in it (registrations
+   * and the backlog's dispatch); kept current here, so that a run of dispatches shares one.
+   */
+  rotation?: RotationHolder | undefined;
   /** Writes the change that gives the contact to `chosen` (or to nobody), with its explanation. */
   commit: (chosen: Candidate | undefined, explanation: RoutingExplanation) => Promise<ChangeOutcome>;
 }
+
+/** A source's rotation, as far as this request knows it. */
+export interface RotationHolder {
+  sourceId: number;
+  state: Rotation;
+}
+
+export const rotationOf = (routing: SourceRouting): RotationHolder => ({ sourceId: routing.source.id, state: routing.rotation });
 
 export type RouteOutcome = Exclude<ChangeOutcome, 'operator_unavailable' | 'conflict'> | 'no_operator';
 
@@ -59,13 +93,12 @@ export async function routeContact(request: RouteRequest): Promise<Route> {
     // A collision keeps the choice: drawing again would shift contacts away from the busiest
     // operators, whose items collide most. Only an operator who turned out full is replaced.
     const at = request.now();
-    choice ??= chooseOperator(
-      policy,
-      candidates.filter((candidate) => !lostRace.includes(candidate)),
-      random,
-      at,
-      request.previousOperatorId,
-    );
+    if (!choice) {
+      const available = candidates.filter((candidate) => !lostRace.includes(candidate));
+      const window = request.rotation && turnWindow(policy, available, at, request.previousOperatorId);
+      const turn = window === undefined ? undefined : await takeTurnIn(request.rotation!, window);
+      choice = chooseOperator(policy, available, random, at, request.previousOperatorId, turn);
+    }
     const { chosen, decidedBy } = choice;
     if (!chosen && request.requireOperator) return { outcome: 'no_operator', chosen, lostRace };
     const explanation = explainRouting({

@@ -10,7 +10,7 @@ import { normalizeExternalId } from '../leads/external-id';
 import type { Random } from '../routing/weighted';
 import type { Contact, RegisterContactInput } from '../schemas/contacts';
 import type { Lead } from '../schemas/leads';
-import { candidatesOf, routeContact } from './placement';
+import { candidatesOf, routeContact, rotationOf } from './placement';
 import { placeContact, publicContact } from './placement-state';
 
 export interface RegistrationOptions {
@@ -69,6 +69,7 @@ export async function registerContact(
     policy.sticky && knownLead ? lastOperatorOfLead(knownLead.id) : undefined,
   ]);
   const createdAt = now();
+  const rotation = rotationOf(routing);
   let lead: Lead = knownLead ?? { id: ids.LEAD, external_id: input.lead_external_id, created_at: createdAt.toISOString() };
   let leadIsNew = !knownLead;
   for (;;) {
@@ -80,6 +81,7 @@ export async function registerContact(
       previousOperatorId,
       random,
       now,
+      rotation,
       commit: (chosen, explanation) => {
         const arrived: StoredContact = {
           id: ids.CONTACT,

@@ -7,6 +7,7 @@
  * | source     | SOURCE#<id>        | SOURCE             | SOURCES / <id>       |                                       |                    |                  |
  * | assignment | SOURCE#<source>    | ASSIGNMENT#<op>    | ASSIGNMENTS / <id>   | OPERATOR#<op> / SOURCE#<source>       |                    |                  |
  * | its id     | ASSIGNMENT#<id>    | ASSIGNMENT         |                      |                                       |                    |                  |
+ * | rotation   | SOURCE#<source>    | ROTATION           |                      |                                       |                    |                  |
  * | lead       | LEAD#<external id> | LEAD               | LEADS / <id>         |                                       |                    |                  |
  * | contact    | CONTACT#<id>       | CONTACT            | CONTACTS / <id>      | OPERATOR#<op> / CONTACT#<id>, or      | SOURCE#<src> / <id>| LEAD#<lead> / <id>|
  * |            |                    |                    |                      | BACKLOG#<src> / <9-priority><id> while|                    |                  |
@@ -83,6 +84,8 @@ export const assignmentKey = (sourceId: number, operatorId: number): Key => ({
   PK: sourcePartition(sourceId),
   SK: `${ASSIGNMENT_PREFIX}${padId(operatorId)}`,
 });
+/** A smooth weighted source's rotation: beside its assignments, so that the one Query of the source reads it too. */
+export const rotationKey = (sourceId: number): Key => ({ PK: sourcePartition(sourceId), SK: 'ROTATION' });
 /** Where an assignment's id leads to its source and operator, so that it is found by key the moment it exists. */
 export const assignmentIdKey = (id: number): Key => ({ PK: `ASSIGNMENT#${id}`, SK: 'ASSIGNMENT' });
 export const assignmentKeys = (id: number, sourceId: number, operatorId: number) => ({

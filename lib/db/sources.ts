@@ -5,9 +5,10 @@ import { Assignment } from '../schemas/assignments';
 import type * as z from 'zod';
 import { Channel, Source, SourceInput } from '../schemas/sources';
 import { nextId } from './ids';
-import { putNewItem, queryPartition } from './items';
+import { getItem, putNewItem, queryPartition } from './items';
 import { database } from './client';
-import { ASSIGNMENT_PREFIX, sourceKey, sourceKeys, sourcePartition } from './keys';
+import { ASSIGNMENT_PREFIX, rotationKey, sourceKey, sourceKeys, sourcePartition } from './keys';
+import { FRESH_ROTATION, type Rotation } from '../routing/smooth';
 import { listEntities, type Page, type PageRequest } from './pagination';
 
 /** Creates a source (a bot or a form that brings contacts); its routing policy defaults to the seed's. */
@@ -52,16 +53,67 @@ export interface SourceRouting {
   assignments: Assignment[];
   /** The channel with its secrets, for checking webhook deliveries; never part of a response. */
   channel: Channel | null;
+  /** Where its smooth weighted rotation stands (fresh for the other modes, or before the first contact). */
+  rotation: Rotation;
 }
 
 /** A source with every operator assigned to it, in one strongly consistent Query of its partition. */
 export async function getSourceRouting(sourceId: number): Promise<SourceRouting | undefined> {
   const items = await queryPartition(sourcePartition(sourceId));
-  const sourceItem = items.find((item) => !String(item.SK).startsWith(ASSIGNMENT_PREFIX));
+  const sourceItem = items.find((item) => item.SK === sourceKey(sourceId).SK);
   if (!sourceItem) return undefined;
+  const rotation = items.find((item) => item.SK === rotationKey(sourceId).SK);
   return {
     source: Source.parse(sourceItem),
     channel: sourceItem.channel ? Channel.parse(sourceItem.channel) : null,
     assignments: items.filter((item) => String(item.SK).startsWith(ASSIGNMENT_PREFIX)).map((item) => Assignment.parse(item)),
+    rotation: rotation ? parseRotation(rotation) : FRESH_ROTATION,
   };
+}
+
+const parseRotation = (item: Record<string, unknown>): Rotation => ({
+  window: String(item.window),
+  start: Number(item.start),
+  turn: Number(item.turn),
+});
+
+/** A source's rotation as stored now (another request may have moved it on). */
+export async function getRotation(sourceId: number): Promise<Rotation> {
+  const item = await getItem(rotationKey(sourceId));
+  return item ? parseRotation(item) : FRESH_ROTATION;
+}
+
+/**
+ * Takes the next turn of a source's rotation in `window`, in one atomic update: the window goes on if
+ * it is the one stored, or a new one begins at this turn if the one stored is `seen` (the rotation
+ * as this request read it). Answers the rotation with this turn, or undefined when someone changed
+ * the window meanwhile (read it again and decide anew).
+ */
+export async function takeTurn(sourceId: number, window: string, seen: Rotation): Promise<Rotation | undefined> {
+  const db = database();
+  const continues = seen.window === window;
+  try {
+    const { Attributes } = await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: rotationKey(sourceId),
+        // SET reads the item as it was: a new window starts at the turn about to be taken.
+        UpdateExpression: continues
+          ? 'SET turn = turn + :one'
+          : 'SET #window = :window, #start = if_not_exists(turn, :zero), turn = if_not_exists(turn, :zero) + :one',
+        ConditionExpression: continues
+          ? '#window = :window'
+          : seen.window === ''
+            ? 'attribute_not_exists(PK) OR #window = :seen'
+            : '#window = :seen',
+        ExpressionAttributeNames: continues ? { '#window': 'window' } : { '#window': 'window', '#start': 'start' },
+        ExpressionAttributeValues: { ':one': 1, ':window': window, ...(continues ? {} : { ':zero': 0, ':seen': seen.window }) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return parseRotation(Attributes!);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
 }

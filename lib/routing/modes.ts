@@ -1,6 +1,7 @@
+import { operatorOfTurn, windowOf, type Rotation } from './smooth';
 import { isEligible, pickWeighted, type Candidate, type Random } from './weighted';
 
-export const ROUTING_MODES = ['weighted_random', 'weighted_round_robin', 'least_loaded'] as const;
+export const ROUTING_MODES = ['weighted_random', 'weighted_round_robin', 'smooth_weighted', 'least_loaded'] as const;
 export type RoutingMode = (typeof ROUTING_MODES)[number];
 
 /** What an offered operator who goes away or offline does to their pending offers. */
@@ -65,6 +66,26 @@ export interface Choice {
   decidedBy: Decision;
 }
 
+const stickyPick = (policy: RoutingPolicy, eligible: readonly Candidate[], lastOperatorId: number | undefined) =>
+  policy.sticky && lastOperatorId !== undefined ? eligible.find((c) => c.operatorId === lastOperatorId) : undefined;
+
+/**
+ * The window a `smooth_weighted` source must take a turn in before `chooseOperator` can pick: who is
+ * eligible now; undefined when no turn is needed (another mode, a sticky pick, nobody eligible).
+ */
+export function turnWindow(
+  policy: RoutingPolicy,
+  candidates: readonly Candidate[],
+  now: Date,
+  lastOperatorId?: number,
+): string | undefined {
+  if (policy.mode !== 'smooth_weighted') return undefined;
+  const eligible = candidates.filter(isEligible(now));
+  if (stickyPick(policy, eligible, lastOperatorId)) return undefined;
+  const window = windowOf(eligible);
+  return window === '' ? undefined : window;
+}
+
 /**
  * The operator a contact goes to under a source's policy: the lead's last operator when sticky and
  * they are eligible, otherwise the mode's pick among the eligible; none when nobody is eligible.
@@ -75,17 +96,19 @@ export function chooseOperator(
   random: Random,
   now: Date,
   lastOperatorId?: number,
+  turn?: Rotation,
 ): Choice {
   const eligible = candidates.filter(isEligible(now));
-  if (policy.sticky && lastOperatorId !== undefined) {
-    const previous = eligible.find((c) => c.operatorId === lastOperatorId);
-    if (previous) return { chosen: previous, decidedBy: 'sticky' };
-  }
+  const previous = stickyPick(policy, eligible, lastOperatorId);
+  if (previous) return { chosen: previous, decidedBy: 'sticky' };
   const chosen =
     policy.mode === 'weighted_round_robin'
       ? pickRoundRobin(eligible)
       : policy.mode === 'least_loaded'
         ? pickLeastLoaded(eligible)
-        : pickWeighted(eligible, random);
+        : policy.mode === 'smooth_weighted' && turn?.window === windowOf(eligible)
+          ? operatorOfTurn(eligible, turn, turn.turn - turn.start - 1)
+          : // Also smooth weighted's pick outside its rotation: a re-offer or a reassignment among who is left.
+            pickWeighted(eligible, random);
   return { chosen, decidedBy: chosen ? 'mode' : 'none' };
 }

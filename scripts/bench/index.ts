@@ -2,12 +2,15 @@ import { AIMS as COLD_AIMS, coldStart } from './cold-start';
 import { AIMS as COST_AIMS, cost } from './cost';
 import { printTable, saveResults } from './common';
 import { events } from './events';
+import { fairness } from './fairness';
 import { offerExpiry } from './offers';
 import { storm } from './storm';
 
-/** npm run bench [-- cold-start cost storm offers events]: runs the named benchmarks (all by default) one after another. */
+/** npm run bench [-- cold-start cost storm offers events fairness]: runs the named benchmarks (all by default) one after another. */
 async function main() {
-  const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['cold-start', 'cost', 'storm', 'offers', 'events']);
+  const wanted = new Set(
+    process.argv.slice(2).length ? process.argv.slice(2) : ['cold-start', 'cost', 'storm', 'offers', 'events', 'fairness'],
+  );
   if (wanted.has('cold-start')) {
     const rows = await coldStart();
     printTable(`Cold start (bundle size, module init median); aims < ${COLD_AIMS.bundleKb} KB, < ${COLD_AIMS.initMs} ms`, rows);
@@ -42,6 +45,14 @@ async function main() {
       results.cost.steps,
     );
     console.log(`-> ${saveResults('events', results)}`);
+  }
+  if (wanted.has('fairness')) {
+    const results = await fairness();
+    printTable(
+      `Fairness under concurrency, in process on DynamoDB Local: smooth weighted at ${results.throughput_ratio}x weighted random's throughput (aim >= ${results.aim_throughput_ratio})`,
+      results.rows,
+    );
+    console.log(`-> ${saveResults('fairness', results)}`);
   }
 }
 

@@ -17,6 +17,7 @@ beforeAll(() => {
   process.env.BENCH_STORM_CONCURRENCY = '1,4';
   process.env.BENCH_OFFERS = '12';
   process.env.BENCH_EVENTS = '10';
+  process.env.BENCH_FAIRNESS = '36';
 });
 
 describe('npm run bench', () => {
@@ -63,6 +64,17 @@ describe('npm run bench', () => {
     expect(publish!.wcu).toBeGreaterThan(0);
     expect(deliver!.requests).toBeGreaterThan(0);
     expect(cost.usd_per_million_registrations).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('measures both modes at concurrency 32, and smooth weighted ends exactly on every share', async () => {
+    const { fairness } = await import('../../scripts/bench/fairness');
+    const { rows } = await fairness();
+    expect(rows.map((row) => [row.mode, row.registrations])).toEqual([
+      ['weighted_random', 36],
+      ['smooth_weighted', 36],
+    ]);
+    expect(rows[1]!.max_deviation_from_share).toBeLessThan(1);
+    expect(rows[0]!.transactions_per_registration).toBeGreaterThanOrEqual(1);
   }, 300_000);
 
   it('storms the HTTP stack and finds every invariant holding', async () => {

@@ -147,6 +147,8 @@ describe('sources and assignments', () => {
         { id: 2, operator_id: 1, source_id: 1, weight: 10, assigned: 0 },
         { id: 1, operator_id: 2, source_id: 1, weight: 20, assigned: 0 },
       ],
+      // No contact has taken a turn yet (the rotation matters to smooth weighted sources only).
+      rotation: { window: '', start: 0, turn: 0 },
     });
     expect((await listAssignments({ limit: 10 })).items.map((a) => a.id)).toEqual([1, 2]);
     expect(await getSourceRouting(2)).toBeUndefined();

@@ -24,7 +24,7 @@ export interface WorkingHours {
   exceptions: ({ date: string; off: true } | { date: string; from: string; to: string })[];
 }
 
-export const ROUTING_MODES = ['weighted_random', 'weighted_round_robin', 'least_loaded'] as const;
+export const ROUTING_MODES = ['weighted_random', 'weighted_round_robin', 'smooth_weighted', 'least_loaded'] as const;
 export type RoutingMode = (typeof ROUTING_MODES)[number];
 
 export interface OfferPolicy {

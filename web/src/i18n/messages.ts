@@ -80,6 +80,7 @@ export const en = {
   modes: {
     weighted_random: 'weighted random',
     weighted_round_robin: 'weighted round robin',
+    smooth_weighted: 'smooth weighted (fair under load)',
     least_loaded: 'least loaded',
   } satisfies Record<RoutingMode, string>,
   presence: {
@@ -300,6 +301,7 @@ export const ru: Messages = {
   modes: {
     weighted_random: 'случайно по весам',
     weighted_round_robin: 'по кругу по весам',
+    smooth_weighted: 'плавно по весам (честно под нагрузкой)',
     least_loaded: 'наименее загруженному',
   },
   source: {

@@ -1,0 +1,65 @@
+import type { Candidate, Random } from './weighted';
+
+/**
+ * Where a source's smooth weighted rotation stands: the window (who is eligible, with which weight),
+ * the turn at which it began, and the last turn taken. Turns are handed out by an atomic counter,
+ * so concurrent registrations each get their own turn without retrying.
+ */
+export interface Rotation {
+  /** `id:weight` of the window's operators, sorted, comma-separated; empty before the first contact. */
+  window: string;
+  start: number;
+  turn: number;
+}
+
+export const FRESH_ROTATION: Rotation = { window: '', start: 0, turn: 0 };
+
+/** The window a set of eligible operators makes. */
+export const windowOf = (eligible: readonly Candidate[]): string =>
+  eligible
+    .filter((candidate) => candidate.weight > 0)
+    .map((candidate) => `${candidate.operatorId}:${candidate.weight}`)
+    .sort()
+    .join(',');
+
+/** A small deterministic generator (mulberry32) for a window's tie-breaks, so that every request of the window sees the same order. */
+function seeded(seed: string): Random {
+  let state = 0;
+  for (const char of seed) state = (Math.imul(state, 31) + char.charCodeAt(0)) | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The operator of turn `index` (0 for a window's first contact) of a window: smooth weighted round
+ * robin, as nginx balances upstreams, from zero credit at the window's start. Every eligible operator
+ * gains their weight in credit, the one with the most gets the contact and pays the total back; ties
+ * go by a generator seeded with the window and its start, so that windows cut short favour nobody
+ * and every request computes the same sequence. After n turns each operator has within one of
+ * n * weight / total. The sequence repeats every `total` turns (credits are all zero again), so no
+ * turn costs more than `total` steps.
+ */
+export function operatorOfTurn(
+  eligible: readonly Candidate[],
+  rotation: Pick<Rotation, 'window' | 'start'>,
+  index: number,
+): Candidate | undefined {
+  const weighted = [...eligible].filter((candidate) => candidate.weight > 0).sort((a, b) => a.operatorId - b.operatorId);
+  if (weighted.length === 0) return undefined;
+  const total = weighted.reduce((sum, candidate) => sum + candidate.weight, 0);
+  const random = seeded(`${rotation.window}@${rotation.start}`);
+  const credits = weighted.map(() => 0);
+  let chosen = 0;
+  for (let step = 0; step <= index % total; step++) {
+    for (const [i, candidate] of weighted.entries()) credits[i]! += candidate.weight;
+    const most = Math.max(...credits);
+    const tied = credits.flatMap((credit, i) => (credit === most ? [i] : []));
+    chosen = tied[Math.min(tied.length - 1, Math.floor(random() * tied.length))]!;
+    credits[chosen]! -= total;
+  }
+  return weighted[chosen];
+}
