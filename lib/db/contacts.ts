@@ -4,11 +4,12 @@ import * as z from 'zod';
 import type { RoutingExplanation } from '../routing/explanation';
 import { UnavailableError } from '../errors';
 import { Contact, ContactWithRouting, Offer, type ContactListQuery } from '../schemas/contacts';
+import { RoutingExplanation as RoutingExplanationSchema } from '../schemas/routing';
 import type { Lead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes, isRetryableCancellation } from './failures';
 import { recordIdempotency, type IdempotencyRecord } from './idempotency';
-import { getItem, queryPartition } from './items';
+import { getItem, getItems, queryPartition } from './items';
 import {
   backlogPartition,
   CONTACT_PREFIX,
@@ -171,6 +172,11 @@ export async function getContactWithRouting(id: number): Promise<ContactWithRout
   const contact = items.find((item) => item.SK === contactKey(id).SK);
   const routing = items.find((item) => item.SK === contactRoutingKey(id).SK);
   return contact && ContactWithRouting.parse({ ...contact, routing: routing ?? null });
+}
+
+/** How each of these contacts was last routed, where that was stored (strongly consistent, 100 a request). */
+export async function getRoutingExplanations(ids: readonly number[]): Promise<RoutingExplanation[]> {
+  return (await getItems(ids.map(contactRoutingKey))).map((item) => RoutingExplanationSchema.parse(item));
 }
 
 /** The operator of a lead's latest contact that had one (for sticky routing); the index may lag a moment. */

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { Delivery } from '../schemas/events';
 import { database } from './client';
@@ -17,7 +17,7 @@ import {
 } from './keys';
 import { queryPage, type Page, type PageRequest } from './pagination';
 
-/** How long a delivery's record is kept after it was made (DynamoDB's time to live deletes it then). */
+/** How long a delivery's record is kept once it ended, delivered or failed (DynamoDB's time to live deletes it then); a pending one stays. */
 const DELIVERY_RECORD_TTL_SECONDS = 30 * 24 * 3600;
 
 /**
@@ -26,6 +26,8 @@ const DELIVERY_RECORD_TTL_SECONDS = 30 * 24 * 3600;
  * and whether it is still to be sent.
  */
 export const StoredDelivery = Delivery.extend({
+  /** Set once it ended: when DynamoDB's time to live deletes the record. */
+  expires_at: z.number().int().optional(),
   to: z.union([z.number().int(), z.literal('telegram')]),
   partition: z.string(),
   seq: z.string(),
@@ -35,10 +37,15 @@ export const StoredDelivery = Delivery.extend({
 });
 export type StoredDelivery = z.infer<typeof StoredDelivery>;
 
-/** A queue as its holder sees it: the `seq` up to which every delivery is done. */
+/**
+ * A queue as its holder sees it: the `seq` up to which every delivery is done, and the last `seq`
+ * committed when the lease was taken (every delivery up to it is readable; later ones wait for the
+ * next lease, since a Query may see part of a transaction still committing).
+ */
 export interface DeliveryQueue {
   partition: string;
   cursor: string;
+  last: string;
 }
 
 /** Most items one transaction may hold, less the queue's own. */
@@ -65,7 +72,6 @@ async function enqueueTogether(deliveries: readonly StoredDelivery[], now: Date)
   const db = database();
   const partition = deliveries[0]!.partition;
   const due = deliveryDueKeys(partition, now.toISOString());
-  const expires_at = Math.floor(now.getTime() / 1000) + DELIVERY_RECORD_TTL_SECONDS;
   try {
     await db.client.send(
       new TransactWriteCommand({
@@ -73,7 +79,7 @@ async function enqueueTogether(deliveries: readonly StoredDelivery[], now: Date)
           ...deliveries.map((delivery) => ({
             Put: {
               TableName: db.tableName,
-              Item: { ...deliveryKeys(partition, delivery.seq, delivery.to, delivery.id), ...delivery, expires_at },
+              Item: { ...deliveryKeys(partition, delivery.seq, delivery.to, delivery.id), ...delivery },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           })),
@@ -136,21 +142,23 @@ export async function leaseQueue(partition: string, leaseId: string, now: Date, 
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return { partition, cursor: String(Attributes?.cursor ?? '') };
+    return { partition, cursor: String(Attributes?.cursor ?? ''), last: String(Attributes?.last_seq ?? '') };
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
+    // Held by someone else, gone, or in an enqueue's transaction right now: the next tick tries again.
+    if (error instanceof ConditionalCheckFailedException || (error instanceof Error && error.name === 'TransactionConflictException'))
+      return undefined;
     throw error;
   }
 }
 
-/** The next deliveries of a queue after `cursor`, in order (strongly consistent). */
-export async function deliveriesAfter(partition: string, cursor: string, limit: number): Promise<StoredDelivery[]> {
+/** The next deliveries of a queue after `cursor` and up to `last` (all of them when absent), in order, strongly consistent. */
+export async function deliveriesAfter(partition: string, cursor: string, limit: number, last?: string): Promise<StoredDelivery[]> {
   const db = database();
   const { Items } = await db.client.send(
     new QueryCommand({
       TableName: db.tableName,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': partition, ':from': `${DELIVERY_PREFIX}${cursor}`, ':to': `${DELIVERY_PREFIX}~` },
+      ExpressionAttributeValues: { ':pk': partition, ':from': `${DELIVERY_PREFIX}${cursor}`, ':to': `${DELIVERY_PREFIX}${last ?? '~'}` },
       ConsistentRead: true,
       Limit: limit + 1,
     }),
@@ -161,17 +169,20 @@ export async function deliveriesAfter(partition: string, cursor: string, limit: 
     .slice(0, limit);
 }
 
-/** Records an attempt that will be tried again; the delivery stays the head of its queue. */
-export async function recordAttempt(delivery: StoredDelivery, fields: Partial<StoredDelivery>): Promise<void> {
-  await updateDelivery(delivery, fields, false);
-}
+/** Records an attempt that will be tried again, if the delivery is still pending; it stays the head of its queue. */
+export const recordAttempt = (delivery: StoredDelivery, fields: Partial<StoredDelivery>): Promise<boolean> =>
+  updateDelivery(delivery, fields, true);
+
+/** Records a manual attempt at a delivery that ended already (sent again by hand). */
+export const recordReplay = (delivery: StoredDelivery, fields: Partial<StoredDelivery>): Promise<boolean> =>
+  updateDelivery(delivery, fields, false);
 
 /**
  * Ends a pending delivery: delivered, or failed for good. Answers false when it had ended already
  * (the retry endpoint sent it, or a holder whose lease ran out did): nothing is recorded twice.
  */
-export const endDelivery = (delivery: StoredDelivery, fields: Partial<StoredDelivery>): Promise<boolean> =>
-  updateDelivery(delivery, fields, true);
+export const endDelivery = (delivery: StoredDelivery, fields: Partial<StoredDelivery>, now: Date): Promise<boolean> =>
+  updateDelivery(delivery, { ...fields, expires_at: Math.floor(now.getTime() / 1000) + DELIVERY_RECORD_TTL_SECONDS }, true);
 
 async function updateDelivery(delivery: StoredDelivery, fields: Partial<StoredDelivery>, onlyIfPending: boolean): Promise<boolean> {
   const db = database();
@@ -222,18 +233,20 @@ export async function rescheduleQueue({ partition, cursor }: DeliveryQueue, leas
 }
 
 /**
- * Deletes a queue whose every delivery is done; if one joined it meanwhile (its last `seq` is past
- * the cursor), it stays, due now. The deliveries' records stay for the list; the subject's next
- * event starts a new queue.
+ * Takes an emptied queue off the due index, keeping where it got to (its cursor), so that the
+ * subject's next event starts after it; if a delivery joined meanwhile (its last `seq` is past the
+ * cursor), it stays due, now.
  */
 export async function closeQueue(queue: DeliveryQueue, leaseId: string, now: Date): Promise<void> {
   const db = database();
   try {
     await db.client.send(
-      new DeleteCommand({
+      new UpdateCommand({
         TableName: db.tableName,
         Key: deliveryQueueKey(queue.partition),
+        UpdateExpression: 'SET #cursor = :cursor REMOVE GSI5PK, GSI5SK, lease_id, lease_until',
         ConditionExpression: 'lease_id = :lease AND last_seq = :cursor',
+        ExpressionAttributeNames: { '#cursor': 'cursor' },
         ExpressionAttributeValues: { ':lease': leaseId, ':cursor': queue.cursor },
       }),
     );
@@ -241,6 +254,12 @@ export async function closeQueue(queue: DeliveryQueue, leaseId: string, now: Dat
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     await rescheduleQueue(queue, leaseId, now);
   }
+}
+
+/** Where a queue got to (its cursor), for a manual retry; empty when it has none. */
+export async function queueCursor(partition: string): Promise<string> {
+  const item = await getItem(deliveryQueueKey(partition));
+  return String(item?.cursor ?? '');
 }
 
 /** A recipient's deliveries, newest first, a page at a time. */

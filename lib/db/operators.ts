@@ -1,14 +1,13 @@
-import { BatchGetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { notFound, UnavailableError } from '../errors';
+import { notFound } from '../errors';
 import { StoredOperator, type OperatorInput } from '../schemas/operators';
 import type { WorkingHours } from '../schemas/schedules';
 import { database } from './client';
 import { nextId } from './ids';
-import { getItem, putNewItem } from './items';
+import { getItem, getItems, putNewItem } from './items';
 import { assignmentKey, operatorKey, operatorKeys } from './keys';
 import { listEntities, type Page, type PageRequest } from './pagination';
-import { backoffDelay, pause } from './retry';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -84,33 +83,9 @@ export async function correctLoad(id: number, seen: number, counted: number): Pr
   }
 }
 
-const BATCH_GET_LIMIT = 100;
-const MAX_BATCH_ATTEMPTS = 6;
-
 /** Strongly consistent reads of many operators; ids that do not exist are left out. */
-export async function getOperators(ids: readonly number[]): Promise<StoredOperator[]> {
-  const chunks: number[][] = [];
-  for (let i = 0; i < ids.length; i += BATCH_GET_LIMIT) chunks.push(ids.slice(i, i + BATCH_GET_LIMIT));
-  const pages = await Promise.all(chunks.map(getOperatorBatch));
-  return pages.flat();
-}
-
-async function getOperatorBatch(ids: number[]): Promise<StoredOperator[]> {
-  const db = database();
-  const found: StoredOperator[] = [];
-  let keys: Record<string, unknown>[] = ids.map((id) => ({ ...operatorKey(id) }));
-  for (let attempt = 0; keys.length > 0; attempt++) {
-    // DynamoDB hands back what it could not read under load; re-asking with backoff is the documented fix.
-    if (attempt >= MAX_BATCH_ATTEMPTS) throw new UnavailableError('Operators could not be read, retry shortly');
-    if (attempt > 0) await pause(backoffDelay(attempt));
-    const { Responses, UnprocessedKeys } = await db.client.send(
-      new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: keys, ConsistentRead: true } } }),
-    );
-    found.push(...(Responses?.[db.tableName] ?? []).map((item) => StoredOperator.parse(item)));
-    keys = UnprocessedKeys?.[db.tableName]?.Keys ?? [];
-  }
-  return found;
-}
+export const getOperators = async (ids: readonly number[]): Promise<StoredOperator[]> =>
+  (await getItems(ids.map(operatorKey))).map((item) => StoredOperator.parse(item));
 
 /**
  * The transaction step that takes one unit of an operator's capacity. It fails, and so cancels the

@@ -48,11 +48,33 @@ export async function redeemLinkCode(code: string, chatId: number, now: Date): P
   const link = await getItem(telegramLinkKey(code));
   if (!link || String(link.valid_until) <= now.toISOString()) return undefined;
   const operatorId = Number(link.operator_id);
+  // A chat belongs to one operator, and an operator has one chat: whoever had this chat, and this
+  // operator's previous chat, are let go in the same transaction.
+  const [owner, operator] = await Promise.all([operatorOfChat(chatId), getItem(operatorKey(operatorId))]);
+  const previousChat = operator?.telegram_chat_id == null ? undefined : Number(operator.telegram_chat_id);
+  const ownerItem = owner !== undefined && owner !== operatorId ? await getItem(operatorKey(owner)) : undefined;
+  const previousOwner = ownerItem && Number(ownerItem.telegram_chat_id) === chatId ? owner : undefined;
   const db = database();
   try {
     await db.client.send(
       new TransactWriteCommand({
         TransactItems: [
+          ...(previousOwner !== undefined
+            ? [
+                {
+                  Update: {
+                    TableName: db.tableName,
+                    Key: operatorKey(previousOwner),
+                    UpdateExpression: 'SET telegram_chat_id = :none',
+                    ConditionExpression: 'telegram_chat_id = :chat',
+                    ExpressionAttributeValues: { ':none': null, ':chat': chatId },
+                  },
+                },
+              ]
+            : []),
+          ...(previousChat !== undefined && previousChat !== chatId
+            ? [{ Delete: { TableName: db.tableName, Key: telegramChatKey(previousChat) } }]
+            : []),
           {
             Delete: {
               TableName: db.tableName,

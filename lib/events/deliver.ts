@@ -77,12 +77,17 @@ export async function deliverQueue(
   const queue = await leaseQueue(partition, leaseId, started, LEASE_MS);
   if (!queue) return 0;
   let delivered = 0;
-  for (let batch = await deliveriesAfter(partition, queue.cursor, BATCH); ; batch = await deliveriesAfter(partition, queue.cursor, BATCH)) {
+  const next = () => deliveriesAfter(partition, queue.cursor, BATCH, queue.last);
+  for (let batch = await next(); ; batch = await next()) {
+    if (now().getTime() - started.getTime() > QUEUE_BUDGET_MS) {
+      await rescheduleQueue(queue, leaseId, now());
+      return delivered;
+    }
     for (const delivery of batch) {
       const at = now();
       if (delivery.state === 'pending') {
         const waitUntil = delivery.next_attempt_at ? Date.parse(delivery.next_attempt_at) : 0;
-        if (at.getTime() - started.getTime() > QUEUE_BUDGET_MS || waitUntil > at.getTime()) {
+        if (waitUntil > at.getTime() || at.getTime() - started.getTime() > QUEUE_BUDGET_MS) {
           await rescheduleQueue(queue, leaseId, new Date(Math.max(waitUntil, at.getTime())));
           return delivered;
         }
@@ -91,21 +96,23 @@ export async function deliverQueue(
           await rescheduleQueue(queue, leaseId, new Date(at.getTime() + DISABLED_RECHECK_MS));
           return delivered;
         }
-        if (recipient === 'gone') {
-          await endDelivery(delivery, {
-            state: 'failed',
-            failed_at: at.toISOString(),
-            next_attempt_at: null,
-            last_error: 'subscription deleted',
-          });
-        } else {
-          const outcome = await attempt(delivery, recipient, at, random);
-          if (outcome instanceof Date) {
-            await rescheduleQueue(queue, leaseId, outcome);
-            return delivered;
-          }
-          if (outcome === 'delivered') delivered++;
+        const outcome =
+          recipient === 'gone'
+            ? (await endDelivery(
+                delivery,
+                { state: 'failed', failed_at: at.toISOString(), next_attempt_at: null, last_error: 'subscription deleted' },
+                at,
+              ))
+              ? 'ended'
+              : 'taken'
+            : await attempt(delivery, recipient, at, random);
+        // Someone else recorded it first: this holder's lease ran out, and the queue is theirs now.
+        if (outcome === 'taken') return delivered;
+        if (outcome instanceof Date) {
+          await rescheduleQueue(queue, leaseId, outcome);
+          return delivered;
         }
+        if (outcome === 'delivered') delivered++;
       }
       queue.cursor = delivery.seq;
     }
@@ -117,15 +124,14 @@ export async function deliverQueue(
   }
 }
 
-/** One attempt at a delivery, recorded; answers when to try again, or how it ended. */
+/** One attempt at a delivery, recorded; answers when to try again, or how it ended (`taken`: someone else recorded it first). */
 async function attempt(
   delivery: StoredDelivery,
   recipient: Exclude<Recipient, 'gone' | 'disabled'>,
   at: Date,
   random: Random,
-): Promise<Date | 'delivered' | 'ended'> {
+): Promise<Date | 'delivered' | 'ended' | 'taken'> {
   const result = await recipient.send(delivery, at);
-  await recipient.noted(result.ok, at);
   const firstAttemptAt = delivery.first_attempt_at ?? at.toISOString();
   const fields = {
     attempts: delivery.attempts + 1,
@@ -133,17 +139,22 @@ async function attempt(
     last_error: result.error,
     first_attempt_at: firstAttemptAt,
   };
+  let outcome: Date | 'delivered' | 'ended' | 'taken';
   if (result.ok) {
-    const recorded = await endDelivery(delivery, { ...fields, state: 'delivered', delivered_at: at.toISOString(), next_attempt_at: null });
-    return recorded ? 'delivered' : 'ended';
+    outcome = (await endDelivery(delivery, { ...fields, state: 'delivered', delivered_at: at.toISOString(), next_attempt_at: null }, at))
+      ? 'delivered'
+      : 'taken';
+  } else if (result.permanent || at.getTime() - Date.parse(firstAttemptAt) >= GIVE_UP_AFTER_MS) {
+    outcome = (await endDelivery(delivery, { ...fields, state: 'failed', failed_at: at.toISOString(), next_attempt_at: null }, at))
+      ? 'ended'
+      : 'taken';
+  } else {
+    const retryAt = new Date(at.getTime() + retryDelayMs(fields.attempts, random));
+    outcome = (await recordAttempt(delivery, { ...fields, next_attempt_at: retryAt.toISOString() })) ? retryAt : 'taken';
   }
-  if (result.permanent || at.getTime() - Date.parse(firstAttemptAt) >= GIVE_UP_AFTER_MS) {
-    await endDelivery(delivery, { ...fields, state: 'failed', failed_at: at.toISOString(), next_attempt_at: null });
-    return 'ended';
-  }
-  const next = new Date(at.getTime() + retryDelayMs(fields.attempts, random));
-  await recordAttempt(delivery, { ...fields, next_attempt_at: next.toISOString() });
-  return next;
+  // After the delivery's own record: how its receiver is doing is bookkeeping, and must not make it be sent again.
+  await recipient.noted(result.ok, at).catch((error) => logError('receiver state not recorded', error));
+  return outcome;
 }
 
 /** One look at the due index: every due queue, delivered in parallel (each in its own order). Answers how many were delivered. */

@@ -1,5 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { deliveriesAfter, findDelivery, listDeliveries, recordAttempt, rescheduleQueueNow, type StoredDelivery } from '../db/deliveries';
+import {
+  deliveriesAfter,
+  findDelivery,
+  listDeliveries,
+  queueCursor,
+  recordAttempt,
+  recordReplay,
+  rescheduleQueueNow,
+  type StoredDelivery,
+} from '../db/deliveries';
 import type { Page, PageRequest } from '../db/pagination';
 import * as store from '../db/subscriptions';
 import { ConflictError, notFound } from '../errors';
@@ -63,7 +72,8 @@ export async function retryDelivery(id: number, deliveryId: string, now = new Da
   const delivery = await findDelivery(id, deliveryId);
   if (!delivery) throw notFound('Delivery', deliveryId);
   if (delivery.state === 'pending') {
-    const ahead = (await deliveriesAfter(delivery.partition, '', 100)).filter((d) => d.state === 'pending' && d.seq <= delivery.seq);
+    const cursor = await queueCursor(delivery.partition);
+    const ahead = (await deliveriesAfter(delivery.partition, cursor, 100, delivery.seq)).filter((d) => d.state === 'pending');
     await Promise.all(ahead.map((d) => recordAttempt(d, { next_attempt_at: now.toISOString() })));
     await rescheduleQueueNow(delivery.partition, now);
     return { delivery: Delivery.parse({ ...delivery, next_attempt_at: now.toISOString() }), sent: false };
@@ -75,6 +85,6 @@ export async function retryDelivery(id: number, deliveryId: string, now = new Da
     last_error: result.error,
     ...(result.ok ? { delivered_at: now.toISOString() } : {}),
   };
-  await recordAttempt(delivery, fields);
+  await recordReplay(delivery, fields);
   return { delivery: Delivery.parse({ ...delivery, ...fields }), sent: true };
 }

@@ -24,7 +24,7 @@ import {
 } from '../schemas/events';
 import { WorkingHours } from '../schemas/schedules';
 import { TelegramBot, TelegramBotInput, TelegramLink } from '../schemas/telegram';
-import { Source, SourceInput, SourcePath, SourceStats, SourceWithAssignments } from '../schemas/sources';
+import { Source, SourceInput, SourcePath, SourceStats, SourceStatsQuery, SourceWithAssignments } from '../schemas/sources';
 import { WebhookPath, WhatsAppVerifyQuery } from '../schemas/webhooks';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -316,9 +316,10 @@ export const ROUTES: RouteDoc[] = [
     method: 'get',
     path: '/sources/{source_id}/stats',
     operationId: 'sourceStats',
-    summary: 'Expected against actual share per operator',
+    summary: 'Expected against actual share per operator, and why they were passed over, for a period',
     tag: 'Sources',
     pathParams: SourcePath,
+    query: SourceStatsQuery,
     responses: { 200: one('The stats', SourceStats) },
   },
   {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Assignment } from './assignments';
-import { Id, Name, PathId } from './common';
+import { Id, Name, PathId, Timestamp } from './common';
 import { DEFAULT_POLICY } from '../routing/modes';
 import { RoutingPolicy } from './routing';
 
@@ -58,8 +58,10 @@ export const SourceStats = z.object({
   mode: RoutingPolicy.shape.mode,
   sticky: z.boolean(),
   total_assigned: z.number().int(),
-  /** How many of the source's latest contacts the offer measures and the time to assign are counted over. */
+  /** How many of the source's contacts (the latest, at most 1,000, within the period) the measures are counted over. */
   sampled_contacts: z.number().int(),
+  /** The period asked for (contacts created from `from`, before `to`), and how many routing decisions it holds. */
+  period: z.object({ from: Timestamp.nullable(), to: Timestamp.nullable(), routing_decisions: z.number().int() }),
   /** From registration to an operator who has it (assigned at once, from the backlog, or accepted); null with none. */
   median_seconds_to_assign: z.number().nullable(),
   operators: z.array(
@@ -67,9 +69,20 @@ export const SourceStats = z.object({
       operator_id: Id,
       name: z.string(),
       weight: z.number().int(),
+      /** Eligible now: active, available, within hours, with room. */
       eligible: z.boolean(),
-      /** weight / sum of weights of the operators eligible now; 0 for the others. */
+      /**
+       * What the weights promised them of the period's routed contacts: over its routing decisions,
+       * the sum of weight / sum of the weights eligible at that decision, divided by the decisions
+       * (weight / eligible weight now when the period has none).
+       */
       expected_share: z.number(),
+      /** weight / sum of weights of the operators eligible now; 0 for the others. */
+      expected_share_now: z.number(),
+      /** The period's routing decisions they won. */
+      routed: z.number().int(),
+      /** In how many of the period's routing decisions they were passed over, and why (`full`, `away`, ...). */
+      passed_over: z.record(z.string(), z.number().int()),
       /** Contacts this source has given them, counted in the claim transaction. */
       assigned: z.number().int(),
       actual_share: z.number(),
@@ -83,3 +96,9 @@ export const SourceStats = z.object({
   ),
 });
 export type SourceStats = z.infer<typeof SourceStats>;
+
+/** `GET /sources/{source_id}/stats?from=&to=`: an optional period, by when contacts were created (ISO-8601). */
+export const SourceStatsQuery = z
+  .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
+  .refine(({ from, to }) => !from || !to || Date.parse(from) < Date.parse(to), { message: '`from` must be before `to`', path: ['to'] });
+export type SourceStatsQuery = z.infer<typeof SourceStatsQuery>;

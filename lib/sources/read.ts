@@ -1,9 +1,10 @@
 import { candidatesOf } from '../contacts/placement';
-import { latestContactsOfSource, type StoredContact } from '../db/contacts';
+import { getRoutingExplanations, latestContactsOfSource, type StoredContact } from '../db/contacts';
 import { getSourceRouting } from '../db/sources';
 import { notFound } from '../errors';
 import { isEligible } from '../routing/weighted';
-import type { SourceStats, SourceWithAssignments } from '../schemas/sources';
+import type { RoutingExplanation } from '../routing/explanation';
+import type { SourceStats, SourceStatsQuery, SourceWithAssignments } from '../schemas/sources';
 
 async function routingOf(id: number) {
   const routing = await getSourceRouting(id);
@@ -43,15 +44,46 @@ function offerMeasures(contacts: StoredContact[]) {
   return byOperator;
 }
 
+/** Per operator, what the routing decisions promised them (the sum of their share at each decision they were eligible for), won, and passed them over for. */
+function decisionMeasures(decisions: RoutingExplanation[]) {
+  const byOperator = new Map<number, { expected: number; routed: number; passedOver: Record<string, number> }>();
+  const of = (id: number) => {
+    const measures = byOperator.get(id) ?? { expected: 0, routed: 0, passedOver: {} };
+    byOperator.set(id, measures);
+    return measures;
+  };
+  for (const decision of decisions) {
+    const eligibleWeight = decision.candidates.filter((c) => c.eligible).reduce((sum, c) => sum + c.weight, 0);
+    for (const candidate of decision.candidates) {
+      const measures = of(candidate.operator_id);
+      if (candidate.eligible && eligibleWeight > 0) measures.expected += candidate.weight / eligibleWeight;
+      else measures.passedOver[candidate.reason] = (measures.passedOver[candidate.reason] ?? 0) + 1;
+    }
+    if (decision.winner !== null) of(decision.winner).routed++;
+  }
+  return byOperator;
+}
+
 /**
- * How a source's contacts split against how they should: per assigned operator, the share they
- * should get now (weight / sum of eligible weights) and the share they got (from the counters kept in
- * the claim transaction, so nothing is scanned); and, over its latest `STATS_SAMPLE` contacts, how
+ * How a source's contacts split against how they should, per assigned operator: over the period's
+ * routing decisions (its latest contacts, at most `STATS_SAMPLE`, each with the explanation of how
+ * it was last routed by weights or stickiness), the share the weights promised them among those
+ * eligible at each decision, what they won, and why they were passed over; the share they should
+ * get now; the share they got in all (from the counters kept in the claim transaction); and how
  * offers ended and how long contacts took to reach someone who has them.
  */
-export async function sourceStats(id: number, now = new Date()): Promise<SourceStats> {
+export async function sourceStats(id: number, now = new Date(), period: SourceStatsQuery = {}): Promise<SourceStats> {
   const routing = await routingOf(id);
-  const [candidates, latest] = await Promise.all([candidatesOf(routing), latestContactsOfSource(id, STATS_SAMPLE)]);
+  const [candidates, sampled] = await Promise.all([candidatesOf(routing), latestContactsOfSource(id, STATS_SAMPLE)]);
+  const latest = sampled.filter(
+    (contact) =>
+      (!period.from || Date.parse(contact.created_at) >= Date.parse(period.from)) &&
+      (!period.to || Date.parse(contact.created_at) < Date.parse(period.to)),
+  );
+  const decisions = (await getRoutingExplanations(latest.map((contact) => contact.id))).filter(
+    (decision) => decision.decided_by === 'mode' || decision.decided_by === 'sticky',
+  );
+  const routed = decisionMeasures(decisions);
   const eligible = isEligible(now);
   const eligibleWeight = candidates.filter(eligible).reduce((sum, c) => sum + c.weight, 0);
   const totalAssigned = candidates.reduce((sum, c) => sum + c.assigned, 0);
@@ -63,15 +95,21 @@ export async function sourceStats(id: number, now = new Date()): Promise<SourceS
     sticky: routing.source.routing.sticky,
     total_assigned: totalAssigned,
     sampled_contacts: latest.length,
+    period: { from: period.from ?? null, to: period.to ?? null, routing_decisions: decisions.length },
     median_seconds_to_assign: median(toAssign),
     operators: candidates.map((c) => {
       const measured = offers.get(c.operatorId);
+      const decided = routed.get(c.operatorId);
+      const shareNow = eligible(c) && eligibleWeight > 0 ? c.weight / eligibleWeight : 0;
       return {
         operator_id: c.operatorId,
         name: c.name ?? '',
         weight: c.weight,
         eligible: eligible(c),
-        expected_share: eligible(c) && eligibleWeight > 0 ? c.weight / eligibleWeight : 0,
+        expected_share: decisions.length > 0 ? (decided?.expected ?? 0) / decisions.length : shareNow,
+        expected_share_now: shareNow,
+        routed: decided?.routed ?? 0,
+        passed_over: decided?.passedOver ?? {},
         assigned: c.assigned,
         actual_share: totalAssigned > 0 ? c.assigned / totalAssigned : 0,
         current_load: c.currentLoad,

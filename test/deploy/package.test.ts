@@ -182,7 +182,7 @@ describe('the deployable package (serverless package --stage prod)', () => {
       (r) => r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.Targets).includes('DeliverEventsLambdaFunction'),
     );
     expect(rule?.Properties.ScheduleExpression).toBe('rate(1 minute)');
-    expect(resources.DeliverEventsLambdaFunction!.Properties.Timeout).toBe(75);
+    expect(resources.DeliverEventsLambdaFunction!.Properties.Timeout).toBe(90);
   });
 
   it('reads national phone numbers as Russian in every function unless the deploy says otherwise', () => {

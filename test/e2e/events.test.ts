@@ -45,6 +45,24 @@ describe('events through the local stack (npm start)', () => {
     expect(receiver.received.at(-1)!.id).toBe(deliveries.body[0].event_id);
   });
 
+  it('never makes an API call wait for a receiver, even one that hangs', async () => {
+    receiver.holding = true;
+    const contact = await api.request('POST', '/contacts/', { lead_external_id: '+79160000002', source_id: 1 });
+    expect(contact.status).toBe(201);
+    await eventually(() => receiver.waiting > 0);
+    // The receiver holds the contact's first event unanswered: registrations and closes still go through.
+    expect(receiver.waiting).toBe(1);
+    expect((await api.request('POST', `/contacts/${contact.body.id}/close`)).status).toBe(200);
+    expect((await api.request('POST', '/contacts/', { lead_external_id: '+79160000003', source_id: 1 })).status).toBe(201);
+    receiver.release();
+    await eventually(() => receiver.ofContact(contact.body.id).length >= 3);
+    expect(receiver.ofContact(contact.body.id).map((event) => event.type)).toEqual([
+      'contact.created',
+      'contact.assigned',
+      'contact.closed',
+    ]);
+  });
+
   it("refuses what it cannot take with a 4xx in FastAPI's shape", async () => {
     const unknownEvent = await api.request('POST', '/subscriptions/', { url: receiver.url, events: ['contact.eaten'] });
     expect(unknownEvent.status).toBe(422);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readContact } from '../../lib/contacts/read';
+import { sourceStats } from '../../lib/sources/read';
 import { replaceSource } from '../../lib/db/sources';
 import { updateOperator } from '../../lib/operators/update';
 import { useFreshTable } from '../support/database';
@@ -37,5 +38,32 @@ describe('smooth weighted routing', () => {
     await updateOperator(3, { presence: 'available' });
     const afterReturn = await inParallel(300, 4, (i) => register(300 + i));
     expect(countBy(afterReturn.map((contact) => contact.operator_id))).toEqual({ 1: 100, 2: 100, 3: 100 });
+  });
+});
+
+describe('source stats for a period', () => {
+  it('expect what the weights promised at each decision, count the wins, and say why an operator was passed over', async () => {
+    await sourceWithOperators([10, 10], 1_000);
+    await replaceSource(1, { name: 'Telegram Bot', routing: { mode: 'smooth_weighted', sticky: false } });
+    await updateOperator(2, { presence: 'away' });
+    for (let i = 0; i < 10; i++) await register(i);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const returned = new Date().toISOString();
+    await updateOperator(2, { presence: 'available' });
+    for (let i = 10; i < 20; i++) await register(i);
+
+    const all = await sourceStats(1);
+    expect(all.period).toEqual({ from: null, to: null, routing_decisions: 20 });
+    expect(all.operators.map((o) => [o.routed, o.expected_share, o.expected_share_now, o.passed_over])).toEqual([
+      [15, 0.75, 0.5, {}],
+      [5, 0.25, 0.5, { away: 10 }],
+    ]);
+    const whileAway = await sourceStats(1, new Date(), { to: returned });
+    expect(whileAway.period.routing_decisions).toBe(10);
+    expect(whileAway.operators.map((o) => [o.routed, o.expected_share, o.passed_over])).toEqual([
+      [10, 1, {}],
+      [0, 0, { away: 10 }],
+    ]);
+    expect((await sourceStats(1, new Date(), { from: returned })).operators.map((o) => o.routed)).toEqual([5, 5]);
   });
 });
