@@ -1,4 +1,4 @@
-import { listAssignments } from '../../lib/db/assignments';
+import { listAssignments } from '../../lib/assignments/weight';
 import { endpoint } from '../../lib/http/endpoint';
 import { pageResponse } from '../../lib/http/responses';
 import { ListQuery } from '../../lib/schemas/common';

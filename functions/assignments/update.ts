@@ -5,5 +5,5 @@ import { AssignmentPath, AssignmentWeightInput } from '../../lib/schemas/assignm
 
 /** PUT /assignments/{assignment_id} */
 export const handler = endpoint({ path: AssignmentPath, body: AssignmentWeightInput }, async ({ path, body }) =>
-  ok(await changeWeight(path.assignment_id, body.weight)),
+  ok(await changeWeight(path.assignment_id, body)),
 );

@@ -1,10 +1,11 @@
 import { dispatchBacklog, DISPATCH_BUDGET_PER_REQUEST } from '../contacts/dispatch';
 import { createAssignment } from '../db/assignments';
 import type { Assignment, AssignmentInput } from '../schemas/assignments';
+import { assignmentView } from './view';
 
 /** Assigns an operator to a source; contacts waiting there may go to them at once. */
 export async function assignOperator(input: AssignmentInput): Promise<Assignment> {
   const assignment = await createAssignment(input);
   await dispatchBacklog([input.source_id], { budget: DISPATCH_BUDGET_PER_REQUEST });
-  return assignment;
+  return assignmentView(assignment);
 }

@@ -1,3 +1,4 @@
+import { quotaReached, type Quota, type QuotaCounts } from './quota';
 import { isWithinHours, type WorkingHours } from './schedule';
 
 export const PRESENCES = ['available', 'away', 'offline'] as const;
@@ -14,9 +15,12 @@ export interface Availability {
   workingHours?: WorkingHours | null | undefined;
   currentLoad: number;
   maxLoad: number;
+  /** New contacts allowed per calendar period, from all sources together. */
+  quota?: Quota | null | undefined;
+  quotaCounts?: QuotaCounts | undefined;
 }
 
-export const UNAVAILABILITY = ['inactive', 'away', 'offline', 'presence_timed_out', 'out_of_hours', 'full'] as const;
+export const UNAVAILABILITY = ['inactive', 'away', 'offline', 'presence_timed_out', 'out_of_hours', 'full', 'quota_reached'] as const;
 export type Unavailability = (typeof UNAVAILABILITY)[number];
 
 /** True while liveness is on and the last heartbeat is older than the timeout (or never came). */
@@ -28,7 +32,8 @@ export function presenceTimedOut(operator: Pick<Availability, 'presenceTimeoutS'
 
 /**
  * Why an operator cannot take a new contact now, or undefined if they can: switched off, away or
- * offline (or silent past their heartbeat timeout), out of their working hours, or at `max_load`.
+ * offline (or silent past their heartbeat timeout), out of their working hours, at `max_load`, or at
+ * their quota for the period.
  */
 export function unavailability(operator: Availability, now: Date): Unavailability | undefined {
   if (!operator.isActive) return 'inactive';
@@ -37,5 +42,6 @@ export function unavailability(operator: Availability, now: Date): Unavailabilit
   if (presenceTimedOut(operator, now)) return 'presence_timed_out';
   if (operator.workingHours && !isWithinHours(operator.workingHours, now)) return 'out_of_hours';
   if (operator.currentLoad >= operator.maxLoad) return 'full';
+  if (quotaReached(operator.quota, operator.quotaCounts, now)) return 'quota_reached';
   return undefined;
 }

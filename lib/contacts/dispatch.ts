@@ -2,7 +2,7 @@ import { sourceIdsOfOperator } from '../db/assignments';
 import { commitContactChange, getContact, lastOperatorOfLead, listBacklog, type StoredContact } from '../db/contacts';
 import { getSourceRouting, listSources } from '../db/sources';
 import { isEligible, type Candidate, type Random } from '../routing/weighted';
-import { candidatesOf, routeContact, rotationOf, type RotationHolder } from './placement';
+import { candidatesOf, newWorkClaim, routeContact, rotationOf, type RotationHolder } from './placement';
 import type { RoutingPolicy } from '../routing/modes';
 import { markHadOffer, placeContact } from './placement-state';
 
@@ -91,7 +91,7 @@ async function assignWaiting(
       commit: (operator, explanation) =>
         commitContactChange({
           contact: placeContact({ ...current, version: current.version + 1 }, operator, policy, at),
-          claim: { operatorId: operator!.operatorId, newWork: true, viaSource: current.source_id },
+          claim: newWorkClaim(operator!, at, current.source_id),
           explanation,
         }),
     });

@@ -1,14 +1,15 @@
+import { availabilityOf } from '../operators/view';
 import { commitContactChange, type StoredContact } from '../db/contacts';
 import { getOperator } from '../db/operators';
 import { getSourceRouting } from '../db/sources';
 import { ConflictError, notFound } from '../errors';
 import { explainRouting, type RoutingExplanation } from '../routing/explanation';
 import { DEFAULT_POLICY } from '../routing/modes';
-import type { Candidate, Random } from '../routing/weighted';
+import type { Random } from '../routing/weighted';
 import type { Contact } from '../schemas/contacts';
 import { changeContact, commitRelease } from './change';
 import { dispatchBacklog, dispatchForOperator } from './dispatch';
-import { candidatesOf, routeContact } from './placement';
+import { candidatesOf, newWorkClaim, routeContact } from './placement';
 import { endOffer, placeContact, publicContact } from './placement-state';
 
 export interface LifecycleOptions {
@@ -87,18 +88,19 @@ export async function reassignContact(
       const others = (routing ? await candidatesOf(routing) : []).filter((c) => c.operatorId !== current.operator_id);
       const fresh: StoredContact = { ...endOffer(current, 'withdrawn', at), offer_round: 0, version: current.version + 1 };
       let next: StoredContact = current;
-      const move = (target: Pick<Candidate, 'operatorId'>, explanation: RoutingExplanation, viaSource?: number) => {
+      const move = (target: Parameters<typeof newWorkClaim>[0], explanation: RoutingExplanation, viaSource?: number) => {
         next = placeContact(fresh, target, policy, at);
         return commitRelease({
           contact: next,
           release: current.operator_id ?? undefined,
-          claim: { operatorId: target.operatorId, newWork: true, viaSource },
+          claim: newWorkClaim(target, at, viaSource),
           explanation,
         });
       };
 
       if (operatorId !== undefined) {
-        if (!(await getOperator(operatorId))) throw notFound('Operator', operatorId);
+        const operator = await getOperator(operatorId);
+        if (!operator) throw notFound('Operator', operatorId);
         const named = others.find((c) => c.operatorId === operatorId);
         const explanation = explainRouting({
           trigger: 'reassign',
@@ -112,8 +114,9 @@ export async function reassignContact(
           at,
         });
         explanation.winner = operatorId;
-        const outcome = await move(named ?? { operatorId }, explanation, named && current.source_id);
-        if (outcome === 'operator_unavailable') throw new ConflictError(`Operator ${operatorId} is inactive, away or has no room`);
+        const outcome = await move(named ?? { operatorId, ...availabilityOf(operator) }, explanation, named && current.source_id);
+        if (outcome === 'operator_unavailable')
+          throw new ConflictError(`Operator ${operatorId} is inactive, away, has no room or is at their quota`);
         return outcome === 'committed' ? next : current;
       }
 

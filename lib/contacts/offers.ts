@@ -8,7 +8,7 @@ import type { Random } from '../routing/weighted';
 import type { Contact, OfferOutcome } from '../schemas/contacts';
 import { changeContact, commitRelease } from './change';
 import { dispatchForOperator } from './dispatch';
-import { candidatesOf, routeContact } from './placement';
+import { candidatesOf, newWorkClaim, routeContact } from './placement';
 import { endOffer, markHadOffer, placeContact, publicContact } from './placement-state';
 
 export interface OfferOptions {
@@ -116,7 +116,7 @@ async function moveOfferOn(
           return commitRelease({
             contact: next,
             release,
-            claim: chosen && { operatorId: chosen.operatorId, newWork: true, viaSource: current.source_id },
+            claim: chosen && newWorkClaim(chosen, at, current.source_id),
             explanation,
           });
         },

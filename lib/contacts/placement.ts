@@ -1,4 +1,5 @@
-import type { ChangeOutcome } from '../db/contacts';
+import { quotaCharge } from '../availability/quota';
+import type { ChangeOutcome, Claim } from '../db/contacts';
 import { getOperators } from '../db/operators';
 import { backoffDelay, pause } from '../db/retry';
 import { getRotation, takeTurn, type SourceRouting } from '../db/sources';
@@ -36,11 +37,38 @@ async function takeTurnIn(rotation: RotationHolder, window: string): Promise<Rot
 export async function candidatesOf(routing: SourceRouting): Promise<Candidate[]> {
   const operators = await getOperators(routing.assignments.map((assignment) => assignment.operator_id));
   const byId = new Map(operators.map((operator) => [operator.id, operator]));
-  return routing.assignments.flatMap(({ operator_id, weight, assigned }) => {
+  return routing.assignments.flatMap(({ operator_id, weight, assigned, quota, quota_used }) => {
     const operator = byId.get(operator_id);
-    return operator ? [{ ...availabilityOf(operator), operatorId: operator_id, name: operator.name, weight, assigned }] : [];
+    if (!operator) return [];
+    return [
+      {
+        ...availabilityOf(operator),
+        operatorId: operator_id,
+        name: operator.name,
+        weight,
+        assigned,
+        sourceQuota: quota,
+        sourceQuotaCounts: quota_used,
+      },
+    ];
   });
 }
+
+/**
+ * The claim that gives `target` a new contact at `at`: a unit of their capacity, counted on their
+ * assignment to `viaSource` when routing chose them there, and against the quotas they had when read.
+ */
+export const newWorkClaim = (
+  target: Pick<Candidate, 'operatorId' | 'quota' | 'quotaCounts' | 'sourceQuota' | 'sourceQuotaCounts'>,
+  at: Date,
+  viaSource?: number,
+): Claim => ({
+  operatorId: target.operatorId,
+  newWork: true,
+  viaSource,
+  quota: quotaCharge(target.quota, target.quotaCounts, at),
+  sourceQuota: viaSource === undefined ? undefined : quotaCharge(target.sourceQuota, target.sourceQuotaCounts, at),
+});
 
 export interface RouteRequest {
   trigger: RoutingExplanation['trigger'];

@@ -10,7 +10,7 @@ import { normalizeExternalId } from '../leads/external-id';
 import type { Random } from '../routing/weighted';
 import type { Contact, RegisterContactInput } from '../schemas/contacts';
 import type { Lead } from '../schemas/leads';
-import { candidatesOf, routeContact, rotationOf } from './placement';
+import { candidatesOf, newWorkClaim, routeContact, rotationOf } from './placement';
 import { placeContact, publicContact } from './placement-state';
 
 export interface RegistrationOptions {
@@ -102,7 +102,7 @@ export async function registerContact(
         contact = placeContact(arrived, chosen, policy, createdAt);
         return commitContactChange({
           contact,
-          claim: chosen && { operatorId: chosen.operatorId, newWork: true, viaSource: input.source_id },
+          claim: chosen && newWorkClaim(chosen, createdAt, input.source_id),
           newLead: leadIsNew ? { lead, normalizedExternalId: externalId } : undefined,
           explanation,
           idempotency: idempotency && {

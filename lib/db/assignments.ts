@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { freshQuotaCounts } from '../availability/quota';
 import { ConflictError, notFound } from '../errors';
-import { Assignment, type AssignmentInput } from '../schemas/assignments';
+import { StoredAssignment, type AssignmentInput, type AssignmentWeightInput } from '../schemas/assignments';
 import { database } from './client';
 import { cancellationCodes } from './failures';
 import { nextId } from './ids';
@@ -27,7 +28,7 @@ const alreadyAssigned = ({ operator_id, source_id }: AssignmentInput) =>
  * Assigns an operator to a source with a weight. Checks first, so that a rejected request writes
  * nothing (not even an id), then writes under conditions, so that a concurrent change cannot slip in.
  */
-export async function createAssignment(input: AssignmentInput): Promise<Assignment> {
+export async function createAssignment(input: AssignmentInput): Promise<StoredAssignment> {
   const { operator_id, source_id } = input;
   const [operator, source, existing] = await Promise.all([
     getItem(operatorKey(operator_id)),
@@ -38,7 +39,15 @@ export async function createAssignment(input: AssignmentInput): Promise<Assignme
   if (!source) throw notFound('Source', source_id);
   if (existing) throw alreadyAssigned(input);
 
-  const assignment: Assignment = { id: await nextId('ASSIGNMENT'), ...input, assigned: 0 };
+  const quota = input.quota ?? null;
+  const assignment: StoredAssignment = {
+    id: await nextId('ASSIGNMENT'),
+    ...input,
+    quota,
+    assigned: 0,
+    quota_used: quota ? freshQuotaCounts(quota, new Date()) : {},
+  };
+  const { quota_used, ...fields } = assignment;
   const db = database();
   try {
     await db.client.send(
@@ -49,7 +58,7 @@ export async function createAssignment(input: AssignmentInput): Promise<Assignme
           {
             Put: {
               TableName: db.tableName,
-              Item: { ...assignmentKeys(assignment.id, source_id, operator_id), ...assignment },
+              Item: { ...assignmentKeys(assignment.id, source_id, operator_id), ...fields, ...(quota ? { quota_used } : {}) },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -68,17 +77,21 @@ export async function createAssignment(input: AssignmentInput): Promise<Assignme
 }
 
 /** Assignments in id order, a page at a time. */
-export const listAssignments = (page: PageRequest): Promise<Page<Assignment>> => listEntities('ASSIGNMENT', Assignment, page);
+export const listAssignments = (page: PageRequest): Promise<Page<StoredAssignment>> => listEntities('ASSIGNMENT', StoredAssignment, page);
 
 /** The assignments of an operator (their GSI2 partition). */
-export async function assignmentsOfOperator(operatorId: number): Promise<Assignment[]> {
-  const assignments: Assignment[] = [];
+export async function assignmentsOfOperator(operatorId: number): Promise<StoredAssignment[]> {
+  const assignments: StoredAssignment[] = [];
   let cursor: string | undefined;
   do {
-    const page = await queryPage({ index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: SOURCE_PREFIX }, Assignment, {
-      limit: 500,
-      cursor,
-    });
+    const page = await queryPage(
+      { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: SOURCE_PREFIX },
+      StoredAssignment,
+      {
+        limit: 500,
+        cursor,
+      },
+    );
     assignments.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -93,11 +106,11 @@ export const sourceIdsOfOperator = async (operatorId: number): Promise<number[]>
  * An assignment by its id, strongly consistent: its id item names its source and operator. Ones made
  * before id items existed are found through the list index instead.
  */
-export async function findAssignment(id: number): Promise<Assignment> {
+export async function findAssignment(id: number): Promise<StoredAssignment> {
   const pointer = await getItem(assignmentIdKey(id));
   const item = pointer ? await getItem(assignmentKey(Number(pointer.source_id), Number(pointer.operator_id))) : await listedAssignment(id);
   if (!item || item.id !== id) throw notFound('Assignment', id);
-  return Assignment.parse(item);
+  return StoredAssignment.parse(item);
 }
 
 async function listedAssignment(id: number) {
@@ -113,8 +126,11 @@ async function listedAssignment(id: number) {
   return Items[0];
 }
 
-/** Changes an assignment's weight; returns it as it was and as it is. */
-export async function setAssignmentWeight(id: number, weight: number): Promise<{ before: Assignment; after: Assignment }> {
+/** Changes an assignment's weight, and its quota when given; returns it as it was and as it is. */
+export async function setAssignmentWeight(
+  id: number,
+  { weight, quota }: AssignmentWeightInput,
+): Promise<{ before: StoredAssignment; after: StoredAssignment }> {
   const before = await findAssignment(id);
   const db = database();
   try {
@@ -122,13 +138,23 @@ export async function setAssignmentWeight(id: number, weight: number): Promise<{
       new UpdateCommand({
         TableName: db.tableName,
         Key: assignmentKey(before.source_id, before.operator_id),
-        UpdateExpression: 'SET weight = :weight',
+        // The claim transaction counts into quota_used's entries, so the map must exist once a quota does.
+        UpdateExpression: [
+          'SET weight = :weight',
+          ...(quota === undefined ? [] : ['quota = :quota']),
+          ...(quota ? ['quota_used = if_not_exists(quota_used, :fresh)'] : []),
+        ].join(', '),
         ConditionExpression: 'id = :id',
-        ExpressionAttributeValues: { ':weight': weight, ':id': id },
+        ExpressionAttributeValues: {
+          ':weight': weight,
+          ':id': id,
+          ...(quota === undefined ? {} : { ':quota': quota }),
+          ...(quota ? { ':fresh': freshQuotaCounts(quota, new Date()) } : {}),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return { before, after: Assignment.parse(Attributes) };
+    return { before, after: StoredAssignment.parse(Attributes) };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw notFound('Assignment', id);
     throw error;
@@ -171,7 +197,7 @@ const TRANSACTION_LIMIT = 100;
  */
 export async function deleteWithAssignments(
   key: Key,
-  assignments: Pick<Assignment, 'id' | 'source_id' | 'operator_id'>[],
+  assignments: Pick<StoredAssignment, 'id' | 'source_id' | 'operator_id'>[],
   condition: string,
   values?: Record<string, unknown>,
 ): Promise<{ deleted: true } | { deleted: false; item: Record<string, unknown> | undefined }> {

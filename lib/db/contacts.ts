@@ -1,3 +1,4 @@
+import type { QuotaCharge } from '../availability/quota';
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
@@ -52,16 +53,25 @@ export async function getContact(id: number): Promise<StoredContact | undefined>
  * A change to one contact and the capacity it moves, committed all together or not at all:
  * - `contact`: the new state; its `version` must be one more than what was read (1 for a new contact);
  * - `claim`: an operator who takes one unit of load (`newWork`: only if active), counted on their
- *   assignment to `viaSource` when routing gave it to them;
+ *   assignment to `viaSource` when routing gave it to them, and against the operator's and the
+ *   assignment's quotas (`quota`, `sourceQuota`: the charges, when they have quotas);
  * - `release`: an operator who gives one back;
  * - `newLead`: a lead seen for the first time, created under its normalized external id;
  * - `explanation`: why the contact went where it went, replacing any earlier one;
  * - `idempotency`: the record that this request is done, so that a retry cannot do it again;
  * - `offerLiveAt`: the contact's pending offer, as read, must still be live at this time (acceptance).
  */
+export interface Claim {
+  operatorId: number;
+  newWork: boolean;
+  viaSource?: number | undefined;
+  quota?: QuotaCharge | undefined;
+  sourceQuota?: QuotaCharge | undefined;
+}
+
 export interface ContactChange {
   contact: StoredContact;
-  claim?: { operatorId: number; newWork: boolean; viaSource?: number | undefined } | undefined;
+  claim?: Claim | undefined;
   release?: number | undefined;
   newLead?: { lead: Lead; normalizedExternalId: string } | undefined;
   explanation?: RoutingExplanation | undefined;
@@ -97,7 +107,9 @@ export async function commitContactChange({
   const db = database();
   const steps: { name: Exclude<ChangeOutcome, 'committed' | 'conflict'>; item: TransactItem }[] = [];
   if (claim) steps.push({ name: 'operator_unavailable', item: claimCapacity(claim.operatorId, claim) });
-  if (claim?.viaSource !== undefined) steps.push({ name: 'operator_unavailable', item: countAssigned(claim.viaSource, claim.operatorId) });
+  if (claim?.viaSource !== undefined) {
+    steps.push({ name: 'operator_unavailable', item: countAssigned(claim.viaSource, claim.operatorId, claim.sourceQuota) });
+  }
   if (release !== undefined) steps.push({ name: 'release_failed', item: releaseCapacity(release) });
   steps.push({
     name: 'contact_changed',

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../errors';
-import { Assignment } from '../schemas/assignments';
+import { StoredAssignment } from '../schemas/assignments';
 import type * as z from 'zod';
 import { Channel, Source, SourceInput } from '../schemas/sources';
 import { nextId } from './ids';
@@ -50,7 +50,7 @@ export const listSources = (page: PageRequest): Promise<Page<Source>> => listEnt
 
 export interface SourceRouting {
   source: Source;
-  assignments: Assignment[];
+  assignments: StoredAssignment[];
   /** The channel with its secrets, for checking webhook deliveries; never part of a response. */
   channel: Channel | null;
   /** Where its smooth weighted rotation stands (fresh for the other modes, or before the first contact). */
@@ -66,7 +66,7 @@ export async function getSourceRouting(sourceId: number): Promise<SourceRouting 
   return {
     source: Source.parse(sourceItem),
     channel: sourceItem.channel ? Channel.parse(sourceItem.channel) : null,
-    assignments: items.filter((item) => String(item.SK).startsWith(ASSIGNMENT_PREFIX)).map((item) => Assignment.parse(item)),
+    assignments: items.filter((item) => String(item.SK).startsWith(ASSIGNMENT_PREFIX)).map((item) => StoredAssignment.parse(item)),
     rotation: rotation ? parseRotation(rotation) : FRESH_ROTATION,
   };
 }

@@ -63,6 +63,8 @@ const operatorExample = {
   presence: 'available',
   presence_timeout_s: null,
   last_heartbeat_at: null,
+  quota: null,
+  quota_used: null,
   telegram_linked: false,
   eligible_now: true,
   not_eligible_because: null,
@@ -79,7 +81,7 @@ const scheduleExample = {
   ],
 };
 const sourceExample = { id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: null };
-const assignmentExample = { id: 1, operator_id: 1, source_id: 1, weight: 10, assigned: 0 };
+const assignmentExample = { id: 1, operator_id: 1, source_id: 1, weight: 10, assigned: 0, quota: null, quota_used: null };
 const contactExample = {
   id: 1,
   lead_id: 1,
@@ -345,12 +347,19 @@ export const ROUTES: RouteDoc[] = [
     method: 'put',
     path: '/assignments/{assignment_id}',
     operationId: 'updateAssignment',
-    summary: "Change an assignment's weight",
+    summary: "Change an assignment's weight and quota",
     tag: 'Assignments',
     pathParams: AssignmentPath,
     body: AssignmentWeightInput,
-    bodyExample: { weight: 20 },
-    responses: { 200: one('The assignment', Assignment, { ...assignmentExample, weight: 20 }) },
+    bodyExample: { weight: 20, quota: { max: 40, per: 'day', time_zone: 'Europe/Moscow' } },
+    responses: {
+      200: one('The assignment', Assignment, {
+        ...assignmentExample,
+        weight: 20,
+        quota: { max: 40, per: 'day', time_zone: 'Europe/Moscow' },
+        quota_used: 0,
+      }),
+    },
   },
   {
     method: 'delete',

@@ -1,4 +1,5 @@
 import { unavailability, type Availability, type Unavailability } from '../availability/presence';
+import { quotaReached, type Quota, type QuotaCounts } from '../availability/quota';
 
 /** A source of uniform numbers in [0, 1), injectable so that routing is reproducible in tests. */
 export type Random = () => number;
@@ -11,6 +12,9 @@ export interface Candidate extends Availability {
   weight: number;
   /** Contacts this source has given them so far (for round robin and the stats). */
   assigned: number;
+  /** New contacts this source may give them per calendar period (the assignment's quota). */
+  sourceQuota?: Quota | null | undefined;
+  sourceQuotaCounts?: QuotaCounts | undefined;
   /** This contact was offered to them already in its current round, and they declined it or let it expire. */
   hadOffer?: 'declined' | 'expired' | undefined;
 }
@@ -22,10 +26,12 @@ export function ineligibility(candidate: Candidate, now: Date): Ineligibility | 
   if (!candidate.isActive) return 'inactive';
   if (candidate.weight <= 0) return 'weight_zero';
   if (candidate.hadOffer) return candidate.hadOffer;
-  return unavailability(candidate, now);
+  return (
+    unavailability(candidate, now) ?? (quotaReached(candidate.sourceQuota, candidate.sourceQuotaCounts, now) ? 'quota_reached' : undefined)
+  );
 }
 
-/** The operators who can take this contact now: active, available, within hours, with room, a positive weight, not passed over for it. */
+/** The operators who can take this contact now: active, available, within hours, with room and quota left, a positive weight, not passed over for it. */
 export const isEligible =
   (now: Date) =>
   (candidate: Candidate): boolean =>

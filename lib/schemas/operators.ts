@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PRESENCES, UNAVAILABILITY } from '../availability/presence';
 import { Id, Name, PathId, Timestamp } from './common';
+import { Quota, QuotaCounts } from './quotas';
 import { WorkingHours } from './schedules';
 
 const Presence = z.enum(PRESENCES);
@@ -14,6 +15,8 @@ export const OperatorInput = z.object({
   max_load: z.number().int().min(0).max(1_000_000),
   presence: Presence.optional(),
   presence_timeout_s: PresenceTimeout.optional(),
+  /** New contacts per calendar period from all sources together; null for none, omitted to keep it as it is. */
+  quota: Quota.nullable().optional(),
 });
 export type OperatorInput = z.infer<typeof OperatorInput>;
 
@@ -26,10 +29,11 @@ export const OperatorPatch = z
     max_load: OperatorInput.shape.max_load.optional(),
     presence: Presence.optional(),
     presence_timeout_s: PresenceTimeout.optional(),
+    quota: OperatorInput.shape.quota,
   })
   .refine(
     (patch) => Object.values(patch).some((value) => value !== undefined),
-    'give at least one of name, is_active, max_load, presence, presence_timeout_s',
+    'give at least one of name, is_active, max_load, presence, presence_timeout_s, quota',
   );
 export type OperatorPatch = z.infer<typeof OperatorPatch>;
 
@@ -49,11 +53,16 @@ export const StoredOperator = z.object({
   schedule: WorkingHours.nullable().default(null),
   /** The Telegram chat the operators' bot sends their offers to, once they linked it. */
   telegram_chat_id: z.number().int().nullable().default(null),
+  quota: Quota.nullable().default(null),
+  /** Contacts counted against the quota, by period: kept by the claim transaction, which checks it. */
+  quota_used: QuotaCounts,
 });
 export type StoredOperator = z.infer<typeof StoredOperator>;
 
 /** An operator as the API shows them: with whether they can take a new contact now, and why not. */
-export const Operator = StoredOperator.omit({ schedule: true, telegram_chat_id: true }).extend({
+export const Operator = StoredOperator.omit({ schedule: true, telegram_chat_id: true, quota_used: true }).extend({
+  /** Contacts counted against the quota in the current period; null without a quota. */
+  quota_used: z.number().int().nullable(),
   /** Whether the operator linked a Telegram chat to get their offers in (`POST /operators/{id}/telegram-link`). */
   telegram_linked: z.boolean(),
   /** Active, available (and heard from in time), within working hours and under `max_load`. */

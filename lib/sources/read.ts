@@ -1,3 +1,4 @@
+import { assignmentView } from '../assignments/view';
 import { candidatesOf } from '../contacts/placement';
 import { getRoutingExplanations, latestContactsOfSource, type StoredContact } from '../db/contacts';
 import { getSourceRouting } from '../db/sources';
@@ -15,7 +16,7 @@ async function routingOf(id: number) {
 /** A source with its weighted operators, in operator id order. */
 export async function readSource(id: number): Promise<SourceWithAssignments> {
   const { source, assignments } = await routingOf(id);
-  return { ...source, assignments };
+  return { ...source, assignments: assignments.map((assignment) => assignmentView(assignment)) };
 }
 
 /** How many of a source's latest contacts the offer measures are counted over. */

@@ -39,7 +39,7 @@ describe('the contact lifecycle over HTTP', () => {
 
     expect(await api.request('POST', `/contacts/${contact.id}/reassign`, { operator_id: 1 })).toMatchObject({
       status: 409,
-      body: { detail: 'Operator 1 is inactive, away or has no room' },
+      body: { detail: 'Operator 1 is inactive, away, has no room or is at their quota' },
     });
     const closed = await api.request('POST', `/contacts/${contact.id}/close`);
     expect((await api.request('POST', `/contacts/${contact.id}/close`)).body).toEqual(closed.body);

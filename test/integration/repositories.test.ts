@@ -40,6 +40,8 @@ const availableNoHours = {
   last_heartbeat_at: null,
   schedule: null,
   telegram_chat_id: null,
+  quota: null,
+  quota_used: {},
 };
 
 describe('operators', () => {
@@ -80,6 +82,8 @@ describe('operators', () => {
       'name',
       'presence',
       'presence_timeout_s',
+      'quota',
+      'quota_used',
       'schedule',
       'telegram_chat_id',
     ]);
@@ -144,8 +148,8 @@ describe('sources and assignments', () => {
       source: { id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: null },
       channel: null,
       assignments: [
-        { id: 2, operator_id: 1, source_id: 1, weight: 10, assigned: 0 },
-        { id: 1, operator_id: 2, source_id: 1, weight: 20, assigned: 0 },
+        { id: 2, operator_id: 1, source_id: 1, weight: 10, assigned: 0, quota: null, quota_used: {} },
+        { id: 1, operator_id: 2, source_id: 1, weight: 20, assigned: 0, quota: null, quota_used: {} },
       ],
       // No contact has taken a turn yet (the rotation matters to smooth weighted sources only).
       rotation: { window: '', start: 0, turn: 0 },

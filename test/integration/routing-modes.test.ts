@@ -163,12 +163,12 @@ describe('assignments and sources', () => {
     await updateOperatorFields(1, { name: 'Operator 1', is_active: true, max_load: 0 });
     await createOperator({ name: 'Maria', is_active: true, max_load: 5 });
     await createAssignment({ operator_id: 2, source_id: 1, weight: 1 });
-    await changeWeight(2, 1);
+    await changeWeight(2, { weight: 1 });
     const waiting = await register('a'); // Maria has weight 1 and room: she takes it
     expect(waiting.operator_id).toBe(2);
-    expect(await changeWeight(1, 50)).toMatchObject({ id: 1, weight: 50 });
+    expect(await changeWeight(1, { weight: 50 })).toMatchObject({ id: 1, weight: 50 });
     expect((await findAssignment(1)).weight).toBe(50);
-    await expect(changeWeight(7, 5)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(changeWeight(7, { weight: 5 })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('removed, stop new contacts but keep the ones the operator has', async () => {

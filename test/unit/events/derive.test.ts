@@ -95,7 +95,7 @@ describe('the events a contact change implies', () => {
     expect(contactEvents(base, { ...base, version: 2 })).toEqual([]);
   });
 
-  it('operators: presence, activity, capacity and name are news; load is not', () => {
+  it('operators: presence, activity, capacity and name are news; load and quota counts are not', () => {
     const operator: StoredOperator = {
       id: 1,
       name: 'Иван',
@@ -107,8 +107,11 @@ describe('the events a contact change implies', () => {
       last_heartbeat_at: null,
       schedule: null,
       telegram_chat_id: null,
+      quota: { max: 40, per: 'day', time_zone: 'Europe/Moscow' },
+      quota_used: {},
     };
-    expect(operatorChanges(operator, { ...operator, current_load: 3, last_heartbeat_at: '2026-12-07T09:00:00.000Z' })).toEqual({});
+    const claimed = { ...operator, current_load: 3, quota_used: { 'day:2026-12-07': 3 }, last_heartbeat_at: '2026-12-07T09:00:00.000Z' };
+    expect(operatorChanges(operator, claimed)).toEqual({});
     expect(operatorChanges(operator, { ...operator, presence: 'away', max_load: 7 })).toEqual({
       presence: { from: 'available', to: 'away' },
       max_load: { from: 5, to: 7 },

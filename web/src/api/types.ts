@@ -16,7 +16,7 @@ export interface Operator {
 
 export const PRESENCES = ['available', 'away', 'offline'] as const;
 export type Presence = (typeof PRESENCES)[number];
-export type Unavailability = 'inactive' | 'away' | 'offline' | 'presence_timed_out' | 'out_of_hours' | 'full';
+export type Unavailability = 'inactive' | 'away' | 'offline' | 'presence_timed_out' | 'out_of_hours' | 'full' | 'quota_reached';
 
 export interface WorkingHours {
   time_zone: string;
