@@ -127,7 +127,7 @@ export async function routeContact(request: RouteRequest): Promise<Route> {
       const turn = window === undefined ? undefined : await takeTurnIn(request.rotation!, window);
       choice = chooseOperator(policy, available, random, at, request.previousOperatorId, turn);
     }
-    const { chosen, decidedBy } = choice;
+    const { chosen, decidedBy, draw, turn } = choice;
     if (!chosen && request.requireOperator) return { outcome: 'no_operator', chosen, lostRace };
     const explanation = explainRouting({
       trigger: request.trigger,
@@ -137,6 +137,8 @@ export async function routeContact(request: RouteRequest): Promise<Route> {
       lostRace,
       chosen,
       decidedBy,
+      draw,
+      turn,
       attempts,
       at,
     });

@@ -13,6 +13,8 @@ export interface CandidateExplanation {
   weight: number;
   current_load: number;
   max_load: number;
+  /** Contacts the source had given them when read (what round robin decides by). */
+  assigned: number;
   eligible: boolean;
   /** `lost_race`: eligible when read, but full or switched off by the time the claim was made. */
   reason: CandidateReason;
@@ -31,6 +33,10 @@ export interface RoutingExplanation {
   attempts: number;
   winner: number | null;
   candidates: CandidateExplanation[];
+  /** Weighted random's uniform draw in [0, 1): replayed over the eligible weights, it picks the winner again. */
+  draw: number | null;
+  /** Smooth weighted's turn: the turn its window began at and this contact's turn within the window. */
+  turn: { start: number; index: number } | null;
   routed_at: string;
 }
 
@@ -44,6 +50,8 @@ export interface ExplanationFacts {
   lostRace: readonly Candidate[];
   chosen: Candidate | undefined;
   decidedBy: Decision | 'manual';
+  draw?: number | undefined;
+  turn?: { start: number; index: number } | undefined;
   attempts: number;
   at: Date;
 }
@@ -67,10 +75,13 @@ export function explainRouting(facts: ExplanationFacts): RoutingExplanation {
         weight: candidate.weight,
         current_load: candidate.currentLoad,
         max_load: candidate.maxLoad,
+        assigned: candidate.assigned,
         eligible: reason === 'eligible',
         reason,
       };
     }),
+    draw: facts.draw ?? null,
+    turn: facts.turn ?? null,
     routed_at: facts.at.toISOString(),
   };
 }

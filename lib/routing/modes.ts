@@ -64,6 +64,10 @@ export type Decision = 'sticky' | 'mode' | 'none';
 export interface Choice {
   chosen: Candidate | undefined;
   decidedBy: Decision;
+  /** The uniform number a weighted random pick drew: with the eligible operators, it replays the pick. */
+  draw?: number | undefined;
+  /** The smooth weighted rotation's turn this pick took: where its window began and the turn within it. */
+  turn?: { start: number; index: number } | undefined;
 }
 
 const stickyPick = (policy: RoutingPolicy, eligible: readonly Candidate[], lastOperatorId: number | undefined) =>
@@ -101,14 +105,22 @@ export function chooseOperator(
   const eligible = candidates.filter(isEligible(now));
   const previous = stickyPick(policy, eligible, lastOperatorId);
   if (previous) return { chosen: previous, decidedBy: 'sticky' };
-  const chosen =
-    policy.mode === 'weighted_round_robin'
-      ? pickRoundRobin(eligible)
-      : policy.mode === 'least_loaded'
-        ? pickLeastLoaded(eligible)
-        : policy.mode === 'smooth_weighted' && turn?.window === windowOf(eligible)
-          ? operatorOfTurn(eligible, turn, turn.turn - turn.start - 1)
-          : // Also smooth weighted's pick outside its rotation: a re-offer or a reassignment among who is left.
-            pickWeighted(eligible, random);
-  return { chosen, decidedBy: chosen ? 'mode' : 'none' };
+  const decided = (chosen: Candidate | undefined, facts: Pick<Choice, 'draw' | 'turn'> = {}): Choice => ({
+    chosen,
+    decidedBy: chosen ? 'mode' : 'none',
+    ...facts,
+  });
+  if (policy.mode === 'weighted_round_robin') return decided(pickRoundRobin(eligible));
+  if (policy.mode === 'least_loaded') return decided(pickLeastLoaded(eligible));
+  if (policy.mode === 'smooth_weighted' && turn?.window === windowOf(eligible)) {
+    const index = turn.turn - turn.start - 1;
+    return decided(operatorOfTurn(eligible, turn, index), { turn: { start: turn.start, index } });
+  }
+  // Also smooth weighted's pick outside its rotation: a re-offer or a reassignment among who is left.
+  if (eligible.length === 0) return decided(undefined);
+  const draw = random();
+  return decided(
+    pickWeighted(eligible, () => draw),
+    { draw },
+  );
 }

@@ -40,9 +40,13 @@ export const RoutingExplanation = z.object({
       weight: z.number().int(),
       current_load: z.number().int(),
       max_load: z.number().int(),
+      // Explanations stored before these fields existed cannot be replayed, and say so by their absence.
+      assigned: z.number().int().default(0),
       eligible: z.boolean(),
       reason: z.enum(CANDIDATE_REASONS),
     }),
   ),
+  draw: z.number().nullable().default(null),
+  turn: z.object({ start: z.number().int(), index: z.number().int() }).nullable().default(null),
   routed_at: Timestamp,
 });

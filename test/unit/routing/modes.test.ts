@@ -117,8 +117,8 @@ describe('sticky routing', () => {
   });
 
   it('falls back to the mode when the last operator is full, or the source is not sticky', () => {
-    expect(chooseOperator(sticky, cs, () => 0, NOW, 3)).toEqual({ chosen: cs[0], decidedBy: 'mode' });
-    expect(chooseOperator({ ...sticky, sticky: false }, cs, () => 0.99, NOW, 1)).toEqual({ chosen: cs[1], decidedBy: 'mode' });
+    expect(chooseOperator(sticky, cs, () => 0, NOW, 3)).toEqual({ chosen: cs[0], decidedBy: 'mode', draw: 0 });
+    expect(chooseOperator({ ...sticky, sticky: false }, cs, () => 0.99, NOW, 1)).toEqual({ chosen: cs[1], decidedBy: 'mode', draw: 0.99 });
   });
 });
 
