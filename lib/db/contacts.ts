@@ -258,6 +258,36 @@ export async function latestContactsOfSource(sourceId: number, count: number): P
   return contacts;
 }
 
+/**
+ * A source's contacts created in [from, to), oldest first, at most `max` (the latest ones, then, with
+ * `truncated`). Read newest first from its contacts index, stopping at the first contact before
+ * `from`: ids, and so the index's order, follow creation.
+ */
+export async function contactsOfSourceBetween(
+  sourceId: number,
+  { from, to }: { from: string; to: string },
+  max: number,
+): Promise<{ contacts: StoredContact[]; truncated: boolean }> {
+  const [start, end] = [Date.parse(from), Date.parse(to)];
+  const contacts: StoredContact[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage({ index: 'GSI3', partition: sourceContactsPartition(sourceId), descending: true }, StoredContact, {
+      limit: 500,
+      cursor,
+    });
+    for (const contact of page.items) {
+      const created = Date.parse(contact.created_at);
+      if (created < start) return { contacts: contacts.reverse(), truncated: false };
+      if (created >= end) continue;
+      if (contacts.length === max) return { contacts: contacts.reverse(), truncated: true };
+      contacts.push(contact);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { contacts: contacts.reverse(), truncated: false };
+}
+
 /** The ids of the contacts whose offer lapsed before `before` (ISO time), from the offers index (which may lag a moment). */
 export async function dueOfferIds(before: string): Promise<number[]> {
   const shards = await Promise.all(

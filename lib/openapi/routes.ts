@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Assignment, AssignmentInput, AssignmentPath, AssignmentWeightInput } from '../schemas/assignments';
+import { Simulation, SimulationInput } from '../schemas/simulation';
 import { ListQuery } from '../schemas/common';
 import {
   Contact,
@@ -323,6 +324,25 @@ export const ROUTES: RouteDoc[] = [
     pathParams: SourcePath,
     query: SourceStatsQuery,
     responses: { 200: one('The stats', SourceStats) },
+  },
+  {
+    method: 'post',
+    path: '/sources/{source_id}/simulate',
+    operationId: 'simulateSource',
+    summary: 'What-if: route a period of real contacts, or synthetic ones, through a proposed setup; writes nothing',
+    tag: 'Sources',
+    pathParams: SourcePath,
+    body: SimulationInput,
+    bodyExample: {
+      routing: { mode: 'smooth_weighted', sticky: false },
+      assignments: [
+        { operator_id: 1, weight: 10 },
+        { operator_id: 2, weight: 30 },
+      ],
+      replay: { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' },
+      seed: 1,
+    },
+    responses: { 200: one('The simulated outcome beside the real one', Simulation) },
   },
   {
     method: 'post',

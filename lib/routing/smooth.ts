@@ -14,6 +14,13 @@ export interface Rotation {
 
 export const FRESH_ROTATION: Rotation = { window: '', start: 0, turn: 0 };
 
+/**
+ * The rotation after one more turn in `window`: the window goes on, or a new one begins at this turn.
+ * What `takeTurn` (lib/db/sources.ts) does atomically on the stored rotation, for routing in memory.
+ */
+export const nextTurn = (rotation: Rotation, window: string): Rotation =>
+  rotation.window === window ? { ...rotation, turn: rotation.turn + 1 } : { window, start: rotation.turn, turn: rotation.turn + 1 };
+
 /** The window a set of eligible operators makes. */
 export const windowOf = (eligible: readonly Candidate[]): string =>
   eligible

@@ -25,6 +25,7 @@ const EXPECTED: Record<string, string[]> = {
       'listSources',
       'getSource',
       'sourceStats',
+      'simulateSource',
       'listAssignments',
       'listContacts',
       'getContact',

@@ -54,4 +54,36 @@ describe('routing policies over HTTP', () => {
     expect((await api.request('PUT', '/sources/1', { name: 'x', routing: { mode: 'dice' } })).status).toBe(422);
     expect((await api.request('GET', '/sources/9/stats')).body).toEqual({ detail: 'Source 9 not found' });
   });
+
+  it('simulates a proposal on the period’s real contacts and on synthetic ones, and sets quotas', async () => {
+    const period = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+    const proposal = {
+      routing: { mode: 'smooth_weighted' },
+      assignments: [
+        { operator_id: 1, weight: 1 },
+        { operator_id: 2, weight: 1 },
+      ],
+      replay: period,
+    };
+    const simulated = await api.request('POST', '/sources/1/simulate', proposal);
+    expect(simulated).toMatchObject({
+      status: 200,
+      body: { source_id: 1, mode: 'smooth_weighted', replay: { kind: 'period', contacts: 12 } },
+    });
+    expect(simulated.body.simulated.operators.map((o: { contacts: number }) => o.contacts)).toEqual([6, 6]);
+    // What really happened, beside it: round robin's 2 and 4 of the first twelve (operator 3 left since).
+    expect(simulated.body.actual.operators.map((o: { operator_id: number; contacts: number }) => [o.operator_id, o.contacts])).toEqual([
+      [1, 2],
+      [2, 4],
+      [3, 6],
+    ]);
+    const synthetic = await api.request('POST', '/sources/1/simulate', { replay: { contacts: 100, per_hour: 30 } });
+    expect(synthetic).toMatchObject({ status: 200, body: { replay: { kind: 'synthetic', contacts: 100 }, actual: null } });
+    expect((await api.request('POST', '/sources/1/simulate', { replay: { contacts: 0, per_hour: 30 } })).status).toBe(422);
+    expect((await api.request('POST', '/sources/9/simulate', { replay: { contacts: 1, per_hour: 1 } })).status).toBe(404);
+
+    const quota = { max: 1, per: 'day', time_zone: 'Europe/Moscow' };
+    expect(await api.request('PATCH', '/operators/2', { quota })).toMatchObject({ status: 200, body: { quota, quota_used: 0 } });
+    expect(await api.request('PUT', '/assignments/1', { weight: 9, quota })).toMatchObject({ status: 200, body: { quota, quota_used: 0 } });
+  });
 });
