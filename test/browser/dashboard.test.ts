@@ -289,6 +289,60 @@ describe('the dashboard, in Chromium against the local stack', () => {
     await expect.poll(async () => (await api.request('GET', '/sources/1')).body.routing.offer, SOON).toBeUndefined();
   });
 
+  it('counts shares over a chosen period and says why an operator was passed over', async () => {
+    const sourcePanel = page().locator('section.per-source');
+    const stats = page().waitForResponse((response) => new URL(response.url()).searchParams.has('from'));
+    await sourcePanel.getByLabel('Period').selectOption('day');
+    const { period } = await (await stats).json();
+    await expect
+      .poll(() => sourcePanel.locator('figcaption').textContent(), SOON)
+      .toContain(`${period.routing_decisions} routing decisions in the period`);
+    // Борис was switched off while contacts were routed today: the chart says so, in numbers.
+    await expect.poll(() => shareRow('Борис').textContent(), SOON).toMatch(/passed over: .*switched off \d+/);
+    await sourcePanel.getByLabel('Period').selectOption('all');
+  });
+
+  it('simulates a change of weights and mode on today’s real contacts, shows it beside reality, and applies it', async () => {
+    const form = page().getByRole('form', { name: 'Try a change to Telegram Bot' });
+    await form.getByLabel('Proposed weight of Анна').fill('1');
+    await form.getByLabel('Proposed weight of Борис').fill('3');
+    await form.getByLabel('Proposed routing of Telegram Bot').selectOption('smooth_weighted');
+    const simulated = page().waitForResponse((response) => new URL(response.url()).pathname === '/sources/1/simulate');
+    await form.getByRole('button', { name: 'Simulate' }).click();
+    const response = await simulated;
+    expect(response.status()).toBe(200);
+    const answer = await response.json();
+    expect(answer).toMatchObject({ mode: 'smooth_weighted', replay: { kind: 'period' } });
+    expect(answer.replay.contacts).toBeGreaterThan(5);
+    const table = page().getByRole('table', { name: `Simulated on ${answer.replay.contacts} contacts` });
+    await table.waitFor();
+    for (const row of answer.simulated.operators) {
+      const real = answer.actual.operators.find((o: { operator_id: number }) => o.operator_id === row.operator_id);
+      const cells = await table.getByRole('row').filter({ hasText: row.name }).getByRole('cell').allTextContents();
+      expect(cells).toEqual([
+        String(row.weight),
+        `${Math.round(real.share * 100)} %`,
+        `${Math.round(row.share * 100)} % (${row.contacts})`,
+        String(row.peak_load),
+        `${row.hours_at_capacity} h`,
+      ]);
+    }
+    await expect.poll(() => page().locator('.what-if-result .waits.actual').textContent(), SOON).toMatch(/^Really: /);
+    await keepScreenshot(page().locator('section.what-if'), 'dashboard-what-if.png');
+
+    await form.getByRole('button', { name: 'Apply to the matrix' }).click();
+    await expect
+      .poll(async () => (await api.request('GET', '/sources/1')).body, SOON)
+      .toMatchObject({
+        routing: { mode: 'smooth_weighted' },
+        assignments: [
+          { operator_id: 1, weight: 1 },
+          { operator_id: 2, weight: 3 },
+        ],
+      });
+    await expect.poll(() => page().getByRole('spinbutton', { name: 'Weight of Борис for Telegram Bot' }).inputValue(), SOON).toBe('3');
+  });
+
   it('keeps the API key for this tab and sends it as a bearer token', async () => {
     const field = page().getByLabel('API key');
     await field.fill('local-test-key');
@@ -304,13 +358,17 @@ describe('the dashboard, in Chromium against the local stack', () => {
 
   it('fits a 1280 px screen and a phone screen, in either language, without sideways scrolling', async () => {
     const overflow = () => page().evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect(await overflow()).toBe(0);
+    const widest = () =>
+      page().evaluate<string>(
+        "[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth).map((e) => e.tagName + '.' + e.className).slice(-5).join(' ')",
+      );
+    expect(await overflow(), await widest()).toBe(0);
     await keepScreenshot(page(), 'dashboard-1280.png');
     await page().setViewportSize({ width: 390, height: 844 });
-    expect(await overflow()).toBe(0);
+    expect(await overflow(), await widest()).toBe(0);
     await page().getByRole('button', { name: 'RU' }).click();
     await page().getByRole('heading', { name: 'Операторы' }).waitFor();
-    expect(await overflow()).toBe(0);
+    expect(await overflow(), await widest()).toBe(0);
     await keepScreenshot(page(), 'dashboard-phone-ru.png');
     await page().getByRole('button', { name: 'EN' }).click();
     await page().setViewportSize({ width: 1280, height: 900 });

@@ -114,6 +114,9 @@ export interface OperatorShare {
   offers_declined?: number;
   offers_expired?: number;
   median_seconds_to_accept?: number | null;
+  /** The period's routing decisions they won, and in how many they were not eligible, by reason. */
+  routed?: number;
+  passed_over?: Partial<Record<CandidateReason, number>>;
 }
 
 /** `GET /sources/{source_id}/stats`, or the same figures counted in the page (model/shares.ts). */
@@ -122,4 +125,40 @@ export interface SourceShares {
   mode: RoutingMode;
   operators: OperatorShare[];
   median_seconds_to_assign?: number | null;
+  period?: { from: string | null; to: string | null; routing_decisions: number };
+}
+
+/** How far back the share chart counts: everything the stats keep, or the last day, week or month. */
+export const SHARE_PERIODS = ['all', 'day', 'week', 'month'] as const;
+export type SharePeriod = (typeof SHARE_PERIODS)[number];
+
+/** One operator in `POST /sources/{source_id}/simulate`'s answer. */
+export interface SimulatedOperator {
+  operator_id: number;
+  name: string;
+  weight: number;
+  contacts: number;
+  share: number;
+  peak_load: number;
+  hours_at_capacity: number;
+}
+
+export interface SimulationOutcome {
+  contacts: number;
+  assigned: number;
+  waited: number;
+  unassigned: number;
+  median_wait_seconds: number | null;
+  p95_wait_seconds: number | null;
+  operators: SimulatedOperator[];
+}
+
+/** `POST /sources/{source_id}/simulate`: the simulated outcome beside what really happened. */
+export interface Simulation {
+  source_id: number;
+  seed: number;
+  mode: RoutingMode;
+  replay: { kind: 'period' | 'synthetic'; from: string; to: string; contacts: number; truncated: boolean };
+  simulated: SimulationOutcome;
+  actual: SimulationOutcome | null;
 }

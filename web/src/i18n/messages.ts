@@ -1,4 +1,4 @@
-import type { CandidateReason, RoutingMode } from '../api/types';
+import type { CandidateReason, RoutingMode, SharePeriod } from '../api/types';
 import type { LoadLevel } from '../model/load';
 
 export const LOCALES = ['ru', 'en'] as const;
@@ -148,6 +148,36 @@ export const en = {
     backlogEmpty: 'Nobody is waiting.',
     waitingSince: (age: string) => `waiting since ${age}`,
     backlogTruncated: 'Showing the oldest ones.',
+    period: 'Period',
+    periods: { all: 'all contacts', day: 'last 24 hours', week: 'last 7 days', month: 'last 30 days' } satisfies Record<
+      SharePeriod,
+      string
+    >,
+    decisions: (n: number, mode: string) => `${n} routing decisions in the period · ${mode}`,
+    passedOver: (reasons: string) => `passed over: ${reasons}`,
+  },
+  whatIf: {
+    title: (source: string) => `What if: ${source}`,
+    formOf: (source: string) => `Try a change to ${source}`,
+    weightOf: (name: string) => `Proposed weight of ${name}`,
+    modeOf: (source: string) => `Proposed routing of ${source}`,
+    traffic: 'On',
+    traffics: { day: 'the last 24 hours’ contacts', week: 'the last 7 days’ contacts', synthetic: 'synthetic arrivals' },
+    contacts: 'Contacts',
+    perHour: 'Per hour',
+    simulate: 'Simulate',
+    apply: 'Apply to the matrix',
+    resultOf: (n: number) => `Simulated on ${enContacts(n)}`,
+    weight: 'Weight',
+    shareNow: 'Share, real',
+    shareSimulated: 'Share, simulated',
+    peak: 'Peak load',
+    atCapacity: 'At capacity',
+    hours: (hours: number) => `${hours} h`,
+    simulatedWaits: 'Simulated',
+    actualWaits: 'Really',
+    waits: (waited: number, median: string, p95: string, unassigned: number) =>
+      `${enContacts(waited)} waited · median ${median} · p95 ${p95}${unassigned > 0 ? ` · ${unassigned} never assigned` : ''}`,
   },
   contacts: {
     title: 'Contacts',
@@ -322,6 +352,33 @@ export const ru: Messages = {
     backlogEmpty: 'Никто не ждёт.',
     waitingSince: (age) => `ждёт с ${age}`,
     backlogTruncated: 'Показаны самые давние.',
+    period: 'Период',
+    periods: { all: 'все обращения', day: 'последние 24 часа', week: 'последние 7 дней', month: 'последние 30 дней' },
+    decisions: (n, mode) => `решений о распределении за период: ${n} · ${mode}`,
+    passedOver: (reasons) => `пропущен: ${reasons}`,
+  },
+  whatIf: {
+    title: (source) => `Что если: ${source}`,
+    formOf: (source) => `Попробовать изменение: ${source}`,
+    weightOf: (name) => `Предлагаемый вес: ${name}`,
+    modeOf: (source) => `Предлагаемое распределение: ${source}`,
+    traffic: 'На',
+    traffics: { day: 'обращениях последних 24 часов', week: 'обращениях последних 7 дней', synthetic: 'синтетическом потоке' },
+    contacts: 'Обращений',
+    perHour: 'В час',
+    simulate: 'Смоделировать',
+    apply: 'Применить к матрице',
+    resultOf: (n) => `Смоделировано на ${n} обращениях`,
+    weight: 'Вес',
+    shareNow: 'Доля, факт',
+    shareSimulated: 'Доля, модель',
+    peak: 'Пик нагрузки',
+    atCapacity: 'На пределе',
+    hours: (hours) => `${hours} ч`,
+    simulatedWaits: 'Модель',
+    actualWaits: 'Факт',
+    waits: (waited, median, p95, unassigned) =>
+      `ждали: ${ruContacts(waited)} · медиана ${median} · p95 ${p95}${unassigned > 0 ? ` · не распределено: ${unassigned}` : ''}`,
   },
   contacts: {
     title: 'Обращения',

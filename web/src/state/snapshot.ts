@@ -1,6 +1,6 @@
 import type { ApiClient } from '../api/client';
 import type { Capabilities } from '../api/capabilities';
-import type { Assignment, Contact, Operator, Source, SourceShares } from '../api/types';
+import type { Assignment, Contact, Operator, SharePeriod, Source, SourceShares } from '../api/types';
 import { contactQuery, filterContacts, waitingContacts, type ContactFilter } from '../model/contacts';
 import { countShares } from '../model/shares';
 
@@ -14,6 +14,16 @@ export interface DashboardQuery {
   filter: ContactFilter;
   /** The source whose shares and backlog are shown. */
   sourceId: number | null;
+  /** How far back its shares are counted. */
+  period?: SharePeriod;
+}
+
+const PERIOD_DAYS: Record<SharePeriod, number | null> = { all: null, day: 1, week: 7, month: 30 };
+
+/** The stats query for a period ending now: `from` that many days back, nothing for all of it. */
+export function periodQuery(period: SharePeriod = 'all', now = new Date()): { from?: string } {
+  const days = PERIOD_DAYS[period];
+  return days === null ? {} : { from: new Date(now.getTime() - days * 86_400_000).toISOString() };
 }
 
 /** Everything the page shows, read together so the views agree with each other. */
@@ -55,7 +65,9 @@ export async function loadSnapshot(api: ApiClient, capabilities: Capabilities, q
   }
 
   const stats =
-    sourceId !== null && capabilities.sourceStats ? api.request<SourceShares>('GET', `/sources/${sourceId}/stats`) : Promise.resolve(null);
+    sourceId !== null && capabilities.sourceStats
+      ? api.request<SourceShares>('GET', `/sources/${sourceId}/stats`, undefined, periodQuery(query.period))
+      : Promise.resolve(null);
 
   const [[operators, sources, assignments], shownContacts, waitingRead, ofSource, statsRead] = await Promise.all([
     lists,

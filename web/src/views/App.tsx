@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { SEED_CAPABILITIES } from '../api/capabilities';
 import type { ApiClient } from '../api/client';
+import type { SharePeriod } from '../api/types';
 import { pickLocale } from '../i18n/locale';
 import { MESSAGES, type Locale } from '../i18n/messages';
 import type { ContactFilter } from '../model/contacts';
@@ -15,6 +16,7 @@ import { OperatorsPanel } from './OperatorsPanel';
 import { SourcePanel } from './SourcePanel';
 import { TestContactPanel } from './TestContactPanel';
 import { WeightsPanel } from './WeightsPanel';
+import { WhatIfPanel } from './WhatIfPanel';
 
 const LOCALE_KEY = 'crm.locale';
 const local = () => localStorage;
@@ -26,9 +28,10 @@ export function App({ api }: { api: ApiClient }) {
   const [filter, setFilter] = useState<ContactFilter>({});
   const [chosenSource, setChosenSource] = useState<number | null>(null);
   const [firstSource, setFirstSource] = useState<number | null>(null);
+  const [period, setPeriod] = useState<SharePeriod>('all');
   // The source shown is the one chosen, or the first one while none is.
   const sourceId = chosenSource ?? firstSource;
-  const dashboard = useDashboard(api, { filter, sourceId }, apiKey);
+  const dashboard = useDashboard(api, { filter, sourceId, period }, apiKey);
   const snapshot = dashboard.snapshot;
   const t = MESSAGES[locale];
   // `#operator` is the operator's own page; anything else the manager's board.
@@ -87,9 +90,18 @@ export function App({ api }: { api: ApiClient }) {
             sourceId={sourceId}
             onChoose={setChosenSource}
             shares={snapshot.shares}
+            period={period}
+            onPeriod={setPeriod}
             waiting={snapshot.waiting}
             complete={snapshot.complete}
           />
+          {snapshot.sources.some((source) => source.id === sourceId) && (
+            <WhatIfPanel
+              source={snapshot.sources.find((source) => source.id === sourceId)!}
+              operators={snapshot.operators}
+              assignments={snapshot.assignments}
+            />
+          )}
           <ContactsPanel
             contacts={snapshot.contacts}
             operators={snapshot.operators}

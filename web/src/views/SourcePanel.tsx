@@ -1,12 +1,18 @@
-import type { Contact, Source, SourceShares } from '../api/types';
+import { SHARE_PERIODS, type CandidateReason, type Contact, type SharePeriod, type Source, type SourceShares } from '../api/types';
 import { WAITING_READ } from '../state/snapshot';
 import { usePage } from './context';
 import { formatTime } from './time';
 
-/** Each assigned operator's expected share (from the weights) beside their actual share of the source's contacts. */
-function SharesChart({ source, shares }: { source: Source; shares: SourceShares }) {
+/**
+ * Each assigned operator's expected share (from the weights) beside their actual share of the
+ * source's contacts: in all, or over a period's routing decisions, with why they were passed over.
+ */
+function SharesChart({ source, shares, period }: { source: Source; shares: SourceShares; period: SharePeriod }) {
   const { t, capabilities } = usePage();
-  const total = shares.operators.reduce((sum, row) => sum + row.assigned, 0);
+  const decisions = period !== 'all' ? shares.period?.routing_decisions : undefined;
+  const actualOf = (row: SourceShares['operators'][number]) =>
+    decisions === undefined || row.routed === undefined ? row.actual_share : decisions > 0 ? row.routed / decisions : 0;
+  const total = decisions ?? shares.operators.reduce((sum, row) => sum + row.assigned, 0);
   if (shares.operators.length === 0) return <p class="empty">{t.source.noAssignments}</p>;
   return (
     <figure class="shares">
@@ -17,7 +23,8 @@ function SharesChart({ source, shares }: { source: Source; shares: SourceShares 
       <ul class="share-rows" aria-label={t.source.sharesOf(source.name)}>
         {shares.operators.map((row) => {
           const expected = t.common.percent(row.expected_share);
-          const actual = t.common.percent(row.actual_share);
+          const actual = t.common.percent(actualOf(row));
+          const passedOver = Object.entries(row.passed_over ?? {}).filter(([, count]) => count > 0);
           return (
             <li key={row.operator_id} class="share-row">
               <span class="who">
@@ -25,9 +32,16 @@ function SharesChart({ source, shares }: { source: Source; shares: SourceShares 
               </span>
               <span class="bars" aria-hidden="true">
                 <span class="bar expected" style={{ width: `${row.expected_share * 100}%` }} />
-                <span class="bar actual" style={{ width: `${row.actual_share * 100}%` }} />
+                <span class="bar actual" style={{ width: `${actualOf(row) * 100}%` }} />
               </span>
-              <span class="numbers">{t.source.row(expected, actual, row.assigned)}</span>
+              <span class="numbers">{t.source.row(expected, actual, decisions === undefined ? row.assigned : (row.routed ?? 0))}</span>
+              {passedOver.length > 0 && (
+                <span class="passed-over">
+                  {t.source.passedOver(
+                    passedOver.map(([reason, count]) => `${t.routing.reasons[reason as CandidateReason]} ${count}`).join(', '),
+                  )}
+                </span>
+              )}
               {row.offers_accepted !== undefined && source.routing?.offer && (
                 <span class="offer-stats">
                   {t.offers.stats(
@@ -43,7 +57,7 @@ function SharesChart({ source, shares }: { source: Source; shares: SourceShares 
         })}
       </ul>
       <figcaption>
-        {t.source.total(total, t.modes[shares.mode])}
+        {decisions === undefined ? t.source.total(total, t.modes[shares.mode]) : t.source.decisions(total, t.modes[shares.mode])}
         {shares.median_seconds_to_assign !== undefined && (
           <span class="to-assign"> · {t.offers.toAssign(t.offers.seconds(shares.median_seconds_to_assign))}</span>
         )}
@@ -82,10 +96,12 @@ export function SourcePanel(props: {
   sourceId: number | null;
   onChoose(sourceId: number): void;
   shares: SourceShares | null;
+  period: SharePeriod;
+  onPeriod(period: SharePeriod): void;
   waiting: Contact[];
   complete: boolean;
 }) {
-  const { t } = usePage();
+  const { t, capabilities } = usePage();
   const source = props.sources.find((candidate) => candidate.id === props.sourceId);
   return (
     <section class="panel per-source" aria-labelledby="source-title">
@@ -109,7 +125,17 @@ export function SourcePanel(props: {
           </div>
           {source && (
             <div class="source-body" role="tabpanel" aria-label={source.name}>
-              {props.shares?.source_id === source.id && <SharesChart source={source} shares={props.shares} />}
+              {capabilities.sourceStats && (
+                <label class="inline period">
+                  <span>{t.source.period}</span>
+                  <select value={props.period} onChange={(event) => props.onPeriod(event.currentTarget.value as SharePeriod)}>
+                    {SHARE_PERIODS.map((period) => (
+                      <option value={period}>{t.source.periods[period]}</option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              {props.shares?.source_id === source.id && <SharesChart source={source} shares={props.shares} period={props.period} />}
               <Backlog waiting={props.waiting.filter((contact) => contact.source_id === source.id)} complete={props.complete} />
             </div>
           )}
