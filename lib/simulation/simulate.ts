@@ -105,7 +105,12 @@ export async function simulateSource(sourceId: number, input: SimulationInput, n
   const end = 'from' in input.replay ? Date.parse(input.replay.to) : (arrivals.at(-1)?.at ?? now.getTime());
   const withNames = (outcome: Outcome, weightOf: (id: number) => number): Simulation['simulated'] => ({
     ...outcome,
-    operators: outcome.operators.map((o) => ({ ...o, name: known.get(o.operator_id)?.name ?? '', weight: weightOf(o.operator_id) })),
+    operators: outcome.operators.map(({ operator_id, ...measured }) => ({
+      operator_id,
+      name: known.get(operator_id)?.name ?? '',
+      weight: weightOf(operator_id),
+      ...measured,
+    })),
   });
   const proposedWeight = (id: number) => operators.find((o) => o.operatorId === id)?.weight ?? 0;
 
