@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FRESH_ROTATION, operatorOfTurn, windowOf, type Rotation } from '../../../lib/routing/smooth';
+import { FRESH_ROTATION, nextTurn, operatorOfTurn, windowOf, type Rotation } from '../../../lib/routing/smooth';
 import type { Candidate } from '../../../lib/routing/weighted';
 
 const operator = (operatorId: number, weight: number): Candidate => ({
@@ -25,9 +25,7 @@ const unitInterval = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true 
 function route(eligible: Candidate[], count: number, rotation: Rotation) {
   const winners: number[] = [];
   for (let i = 0; i < count; i++) {
-    const window = windowOf(eligible);
-    rotation =
-      rotation.window === window ? { ...rotation, turn: rotation.turn + 1 } : { window, start: rotation.turn, turn: rotation.turn + 1 };
+    rotation = nextTurn(rotation, windowOf(eligible));
     winners.push(operatorOfTurn(eligible, rotation, rotation.turn - rotation.start - 1)!.operatorId);
   }
   return { winners, rotation };
@@ -76,6 +74,37 @@ describe('smooth weighted', () => {
           previous = key;
         }
       }),
+    );
+  });
+
+  it('keeps the bound under any concurrency: requests in flight take distinct turns, and commit in any order', async () => {
+    // `concurrency` requests at a time take turns from the counter, then commit in an order of the
+    // scheduler's choosing; once they have all committed, the counts are those of the turns taken.
+    await fc.assert(
+      fc.asyncProperty(
+        weights,
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.scheduler(),
+        async (ws, count, concurrency, s) => {
+          const eligible = ws.map((w, i) => operator(i + 1, w));
+          let rotation = FRESH_ROTATION;
+          const committed: number[] = [];
+          for (let first = 0; first < count; first += concurrency) {
+            const batch = Array.from({ length: Math.min(concurrency, count - first) }, () => {
+              rotation = nextTurn(rotation, windowOf(eligible));
+              const winner = operatorOfTurn(eligible, rotation, rotation.turn - rotation.start - 1)!.operatorId;
+              return s.schedule(Promise.resolve(winner)).then((id) => committed.push(id));
+            });
+            await s.waitFor(Promise.all(batch));
+          }
+          const total = ws.reduce((sum, w) => sum + w, 0);
+          for (const c of eligible) {
+            const got = committed.filter((id) => id === c.operatorId).length;
+            expect(Math.abs(got - (count * c.weight) / total)).toBeLessThan(1);
+          }
+        },
+      ),
     );
   });
 
