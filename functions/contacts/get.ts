@@ -4,4 +4,4 @@ import { ok } from '../../lib/http/responses';
 import { ContactPath } from '../../lib/schemas/contacts';
 
 /** GET /contacts/{contact_id} */
-export const handler = endpoint({ path: ContactPath }, async ({ path }) => ok(await readContact(path.contact_id)));
+export const handler = endpoint({ path: ContactPath }, async ({ path, caller }) => ok(await readContact(path.contact_id, caller)));

@@ -5,8 +5,11 @@ import { created, ok } from '../../lib/http/responses';
 import { RegisterContactHeaders, RegisterContactInput } from '../../lib/schemas/contacts';
 
 /** POST /contacts/ (201 new; 200 the original contact when an Idempotency-Key is repeated) */
-export const handler = endpoint({ body: RegisterContactInput, headers: RegisterContactHeaders }, async ({ body, headers }) => {
+export const handler = endpoint({ body: RegisterContactInput, headers: RegisterContactHeaders }, async ({ body, headers, caller }) => {
   const key = headers['idempotency-key'];
-  const { contact, replayed } = await registerContact(body, { idempotencyScope: key && contactRequestScope(key) });
+  const { contact, replayed } = await registerContact(body, {
+    idempotencyScope: key && contactRequestScope(key),
+    registeredBy: caller.keyId,
+  });
   return replayed ? ok(contact) : created(contact);
 });

@@ -4,25 +4,55 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import * as z from 'zod';
 import { database } from '../db/client';
 import { API_KEYS_PARTITION, apiKeyKey, apiKeyKeys } from '../db/keys';
-import { notFound } from '../errors';
+import { InvalidError, notFound } from '../errors';
+import { ROLES, type Role } from './roles';
 
 export const ApiKeyInfo = z.object({
   /** Public: names the key in lists and logs. */
   id: z.string(),
   name: z.string(),
+  // Keys made before roles existed could do everything: they stay admin keys.
+  role: z.enum(ROLES).default('admin'),
+  /** The operator an `operator` key acts for. */
+  operator_id: z.number().int().nullable().default(null),
+  /** When it stops working by itself; null for never. */
+  expires_at: z.string().nullable().default(null),
   created_at: z.string(),
   revoked_at: z.string().nullable(),
 });
 export type ApiKeyInfo = z.infer<typeof ApiKeyInfo>;
 
+/** What a new key may do: its role, the operator an `operator` key is bound to, and when it expires. */
+export interface KeyGrant {
+  role?: Role;
+  operatorId?: number | null;
+  expiresAt?: string | null;
+}
+
 const hashOf = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 const KEY_PREFIX = 'ldc_';
 
 /** Creates a key; the key itself is returned only now, and only its hash is stored. */
-export async function createApiKey(name: string, now = new Date()): Promise<ApiKeyInfo & { key: string }> {
+export async function createApiKey(
+  name: string,
+  { role = 'admin', operatorId = null, expiresAt = null }: KeyGrant = {},
+  now = new Date(),
+): Promise<ApiKeyInfo & { key: string }> {
+  if ((role === 'operator') !== (operatorId !== null)) {
+    throw new InvalidError('an operator key names its operator, and only an operator key does', ['body', 'operator_id']);
+  }
+  if (expiresAt !== null && Date.parse(expiresAt) <= now.getTime()) throw new InvalidError('must be in the future', ['body', 'expires_at']);
   const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   const hash = hashOf(key);
-  const info: ApiKeyInfo = { id: hash.slice(0, 12), name, created_at: now.toISOString(), revoked_at: null };
+  const info: ApiKeyInfo = {
+    id: hash.slice(0, 12),
+    name,
+    role,
+    operator_id: operatorId,
+    expires_at: expiresAt,
+    created_at: now.toISOString(),
+    revoked_at: null,
+  };
   const db = database();
   await db.client.send(
     new PutCommand({
@@ -93,7 +123,8 @@ export const MAX_CACHED_VERDICTS = 10_000;
 const KEY_SHAPE = /^ldc_[A-Za-z0-9_-]{43}$/;
 
 interface Verdict {
-  valid: boolean;
+  /** The live key's grant; undefined for a refusal. */
+  key: ApiKeyInfo | undefined;
   until: number;
 }
 
@@ -121,18 +152,26 @@ export class VerdictCache {
 
 const verdicts = new VerdictCache(MAX_CACHED_VERDICTS);
 
-/** True for a live (created, not revoked) key. Verdicts are cached per container (VERDICT_CACHE_MS, refusals REFUSAL_CACHE_MS). */
-export async function isValidApiKey(key: string, now = Date.now()): Promise<boolean> {
-  if (!KEY_SHAPE.test(key)) return false;
+/**
+ * A live key's grant (created, not revoked, not expired), or undefined. Verdicts are cached per
+ * container (VERDICT_CACHE_MS, refusals REFUSAL_CACHE_MS), never past the key's expiry.
+ */
+export async function verifyApiKey(key: string, now = Date.now()): Promise<ApiKeyInfo | undefined> {
+  if (!KEY_SHAPE.test(key)) return undefined;
   const hash = hashOf(key);
   const cached = verdicts.get(hash, now);
-  if (cached) return cached.valid;
+  if (cached) return cached.key;
   const db = database();
   const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: apiKeyKey(hash), ConsistentRead: true }));
-  const valid = Item !== undefined && Item.revoked_at === null;
-  verdicts.set(hash, { valid, until: now + (valid ? VERDICT_CACHE_MS : REFUSAL_CACHE_MS) });
-  return valid;
+  const info = Item && ApiKeyInfo.parse(Item);
+  const expiry = info?.expires_at ? Date.parse(info.expires_at) : Number.POSITIVE_INFINITY;
+  const live = info !== undefined && info.revoked_at === null && expiry > now ? info : undefined;
+  verdicts.set(hash, { key: live, until: live ? Math.min(now + VERDICT_CACHE_MS, expiry) : now + REFUSAL_CACHE_MS });
+  return live;
 }
+
+/** True for a live key. */
+export const isValidApiKey = async (key: string, now = Date.now()): Promise<boolean> => (await verifyApiKey(key, now)) !== undefined;
 
 /** The key a request carries: `Authorization: Bearer <key>` or `x-api-key: <key>`. */
 export function presentedKey(headers: Record<string, string | undefined>): string | undefined {

@@ -1,3 +1,4 @@
+import { assertOwnContact, type Caller } from '../auth/roles';
 import { availabilityOf } from '../operators/view';
 import { commitContactChange, type StoredContact } from '../db/contacts';
 import { getOperator } from '../db/operators';
@@ -15,6 +16,8 @@ import { endOffer, placeContact, publicContact } from './placement-state';
 export interface LifecycleOptions {
   now?: () => Date;
   random?: Random;
+  /** Who asks: a scoped key may close only its own contacts. */
+  caller?: Caller | undefined;
 }
 
 /**
@@ -22,10 +25,15 @@ export interface LifecycleOptions {
  * nobody had it); then assigns waiting contacts to the room it made. Closing a closed contact returns
  * it unchanged and frees nothing.
  */
-export async function closeContact(id: number, { now = () => new Date(), random = Math.random }: LifecycleOptions = {}): Promise<Contact> {
+export async function closeContact(
+  id: number,
+  { now = () => new Date(), random = Math.random, caller }: LifecycleOptions = {},
+): Promise<Contact> {
   const { before, changed, after } = await changeContact(
     id,
     async (current) => {
+      // Checked on the version the change is conditioned on: a contact reassigned meanwhile is read again.
+      if (caller) assertOwnContact(caller, current);
       if (current.status === 'closed') return 'unchanged';
       const at = now();
       const closed = endOffer(

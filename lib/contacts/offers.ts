@@ -7,6 +7,7 @@ import { DEFAULT_POLICY } from '../routing/modes';
 import type { Random } from '../routing/weighted';
 import type { Contact, OfferOutcome } from '../schemas/contacts';
 import { changeContact, commitRelease } from './change';
+import { assertOwnContact, type Caller } from '../auth/roles';
 import { dispatchForOperator } from './dispatch';
 import { candidatesOf, newWorkClaim, routeContact } from './placement';
 import { endOffer, markHadOffer, placeContact, publicContact } from './placement-state';
@@ -16,6 +17,8 @@ export interface OfferOptions {
   random?: Random;
   /** The offer the caller means (a button under one Telegram message): refused with a 409 if the pending offer is another. */
   offer?: { operatorId: number; offeredAt: string } | undefined;
+  /** Who asks: an operator key may accept or decline only offers to its own operator. */
+  caller?: Caller | undefined;
 }
 
 const isPending = (contact: StoredContact) => contact.status === 'offered' && contact.offer_expires_at !== null;
@@ -37,11 +40,12 @@ function assertPending(contact: StoredContact, meant: OfferOptions['offer']): vo
  */
 export async function acceptOffer(
   id: number,
-  { now = () => new Date(), random = Math.random, offer }: OfferOptions = {},
+  { now = () => new Date(), random = Math.random, offer, caller }: OfferOptions = {},
 ): Promise<Contact> {
   const { after } = await changeContact(
     id,
     async (current) => {
+      if (caller) assertOwnContact(caller, current);
       const at = now();
       assertPending(current, offer);
       if (lapsed(current, at)) throw new ConflictError(`The offer of contact ${id} expired at ${current.offer_expires_at}`);
@@ -85,13 +89,14 @@ export async function expireOffer(id: number, options: OfferOptions = {}): Promi
 async function moveOfferOn(
   id: number,
   outcome: Extract<OfferOutcome, 'declined' | 'expired' | 'moved_on_away'>,
-  { now = () => new Date(), random = Math.random }: OfferOptions,
+  { now = () => new Date(), random = Math.random, caller }: OfferOptions,
   applies: (current: StoredContact) => boolean,
 ): Promise<Contact> {
   const trigger: RoutingExplanation['trigger'] = outcome === 'declined' ? 'decline' : outcome === 'expired' ? 'expiry' : 'away';
   const { before, after, changed } = await changeContact(
     id,
     async (current) => {
+      if (caller) assertOwnContact(caller, current);
       if (!applies(current)) return 'unchanged';
       const at = now();
       const routing = await getSourceRouting(current.source_id);

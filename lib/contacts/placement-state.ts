@@ -57,4 +57,11 @@ export function markHadOffer(candidates: readonly Candidate[], contact: StoredCo
 }
 
 /** The contact as the API shows it, without storage details. */
-export const publicContact = ({ version: _v, offers: _o, offer_round: _r, assigned_at: _a, ...contact }: StoredContact) => contact;
+export const publicContact = ({
+  version: _v,
+  offers: _o,
+  offer_round: _r,
+  assigned_at: _a,
+  registered_by: _k,
+  ...contact
+}: StoredContact) => contact;

@@ -22,6 +22,8 @@ export interface RegistrationOptions {
    * lead or source is refused.
    */
   idempotencyScope?: string | undefined;
+  /** The id of the API key that registers it: an integration key may read back only its own. */
+  registeredBy?: string | null | undefined;
   /** The source's routing table, when the caller has its read under way already (webhooks). */
   routing?: Promise<SourceRouting | undefined>;
   /** Checked on the source before anything is written; throws to refuse (webhook signatures). */
@@ -47,7 +49,14 @@ export interface Registration {
  */
 export async function registerContact(
   input: Omit<RegisterContactInput, 'priority'> & Partial<Pick<RegisterContactInput, 'priority'>>,
-  { random = Math.random, now = () => new Date(), idempotencyScope, routing: routingRead, authorize }: RegistrationOptions = {},
+  {
+    random = Math.random,
+    now = () => new Date(),
+    idempotencyScope,
+    routing: routingRead,
+    authorize,
+    registeredBy = null,
+  }: RegistrationOptions = {},
 ): Promise<Registration> {
   const externalId = normalizeExternalId(input.lead_external_id, defaultPhoneRegion() as CountryCode);
   // What the request asks for: a repeat must ask for the same.
@@ -97,6 +106,7 @@ export async function registerContact(
           offers: [],
           offer_round: 0,
           assigned_at: null,
+          registered_by: registeredBy,
           version: 1,
         };
         contact = placeContact(arrived, chosen, policy, createdAt);

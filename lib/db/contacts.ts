@@ -40,6 +40,8 @@ export const StoredContact = Contact.extend({
   offers: z.array(Offer).default([]),
   offer_round: z.number().int().default(0),
   assigned_at: z.string().nullable().default(null),
+  /** The id of the API key that registered it, if one did (an integration key reads only its own). */
+  registered_by: z.string().nullable().default(null),
 });
 export type StoredContact = z.infer<typeof StoredContact>;
 

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { authorizeRoute, callerOf, type Caller } from '../auth/roles';
 import { errorResponse, PayloadTooLargeError } from './error-response';
 import { withSecurityHeaders } from './security-headers';
 import { parseJson, parsePart } from './validation';
@@ -24,6 +25,8 @@ export interface ParsedRequest<S extends RequestSchemas> {
   path: Parsed<S, 'path'>;
   query: Parsed<S, 'query'>;
   headers: Parsed<S, 'headers'>;
+  /** Who calls, with the role of their key; already allowed this route. */
+  caller: Caller;
   event: APIGatewayProxyEventV2;
 }
 
@@ -41,7 +44,7 @@ export function rawBody(event: APIGatewayProxyEventV2): Buffer {
 
 const readJsonBody = (event: APIGatewayProxyEventV2): unknown => (event.body ? parseJson(rawBody(event).toString('utf8')) : undefined);
 
-function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S): ParsedRequest<S> {
+function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S, caller: Caller): ParsedRequest<S> {
   const part = (name: keyof RequestSchemas, read: () => unknown) => {
     const schema = schemas[name];
     return schema ? parsePart(name, schema, read()) : undefined;
@@ -51,12 +54,14 @@ function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, s
     query: part('query', () => event.queryStringParameters ?? {}),
     headers: part('headers', () => event.headers ?? {}),
     body: part('body', () => readJsonBody(event)),
+    caller,
     event,
   } as ParsedRequest<S>;
 }
 
 /**
- * An HTTP API Lambda handler: validates the request against `schemas`, runs `action`, turns any
+ * An HTTP API Lambda handler: refuses (403) a key whose role may not call the route, before anything
+ * else is read, validates the request against `schemas`, runs `action`, turns any
  * error into a FastAPI-shaped response in one place, and adds the security headers to every answer.
  */
 export function endpoint<S extends RequestSchemas>(schemas: S, action: (request: ParsedRequest<S>) => Promise<Response>): Handler {
@@ -69,5 +74,9 @@ export function endpoint<S extends RequestSchemas>(schemas: S, action: (request:
         request.response = withSecurityHeaders(errorResponse(request.error, request.context.awsRequestId));
       },
     })
-    .handler(async (event) => action(parseRequest(event, schemas)));
+    .handler(async (event) => {
+      const caller = callerOf(event);
+      authorizeRoute(caller, event.routeKey, event.pathParameters);
+      return action(parseRequest(event, schemas, caller));
+    });
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { OWN_ROLES, ROUTE_ACCESS } from '../auth/roles';
 import { ErrorBody, ValidationErrorBody } from '../schemas/errors';
 import { ROUTES, type ResponseDoc, type RouteDoc } from './routes';
 
@@ -45,6 +46,7 @@ function responses(route: RouteDoc) {
   return {
     ...documented,
     ...(route.public ? { 401: errorResponse('Missing or wrong webhook secret or signature') } : {}),
+    ...(route.public ? {} : { 403: errorResponse('No key, a wrong or revoked one, or a key whose role may not call this route') }),
     ...(route.pathParams ? { 404: errorResponse('Not found') } : {}),
     ...(['post', 'put', 'patch', 'delete'].includes(route.method) && !route.public
       ? { 409: errorResponse('Conflicts with what is stored') }
@@ -55,10 +57,22 @@ function responses(route: RouteDoc) {
   };
 }
 
+/** Who may call a route, from the table the functions enforce (lib/auth/roles.ts). */
+function rolesOf(route: RouteDoc) {
+  if (route.public) return {};
+  const access = ROUTE_ACCESS[`${route.method.toUpperCase()} ${route.path}`];
+  const own = access?.own
+    ? OWN_ROLES[access.own].map((role) => `${role} (its own ${access.own === 'operator' ? 'operator' : 'contacts'})`)
+    : [];
+  const roles = [...(access?.roles ?? []), ...own];
+  return { description: `Key roles: ${roles.join(', ') || 'none'}.`, 'x-roles': roles };
+}
+
 function operation(route: RouteDoc) {
   return {
     operationId: route.operationId,
     summary: route.summary,
+    ...rolesOf(route),
     tags: [route.tag],
     parameters: parameters(route),
     ...(route.body

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Assignment, AssignmentInput, AssignmentPath, AssignmentWeightInput } from '../schemas/assignments';
 import { Simulation, SimulationInput } from '../schemas/simulation';
+import { ApiKeyInfo, ApiKeyInput, ApiKeyPath, ApiKeyWithSecret } from '../schemas/api-keys';
 import { ListQuery } from '../schemas/common';
 import {
   Contact,
@@ -117,6 +118,15 @@ const deliveryExample = {
   next_attempt_at: null,
   delivered_at: '2026-11-25T07:09:10.020Z',
   failed_at: null,
+};
+const apiKeyExample = {
+  id: '3f9a0c21b7de',
+  name: 'web form bot',
+  role: 'integration',
+  operator_id: null,
+  expires_at: null,
+  created_at: '2026-12-02T09:00:00.000Z',
+  revoked_at: null,
 };
 const leadExample = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T07:09:09.429Z' };
 
@@ -571,6 +581,38 @@ export const ROUTES: RouteDoc[] = [
         next_attempt_at: deliveryExample.created_at,
       }),
     },
+  },
+  {
+    method: 'post',
+    path: '/api-keys',
+    operationId: 'createApiKey',
+    summary: 'Create an API key with a role; the key is shown in this answer only',
+    tag: 'API keys',
+    body: ApiKeyInput,
+    bodyExample: { name: 'web form bot', role: 'integration' },
+    responses: {
+      201: one('The key, with its secret this once', ApiKeyWithSecret, {
+        ...apiKeyExample,
+        key: 'ldc_Xb2LmN0pRs7Tq3v9Xb2LmN0pRs7Tq3v9Xb2LmN0pRs7',
+      }),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api-keys',
+    operationId: 'listApiKeys',
+    summary: 'Every key, live and revoked, without secrets',
+    tag: 'API keys',
+    responses: { 200: one('The keys', z.array(ApiKeyInfo), [apiKeyExample]) },
+  },
+  {
+    method: 'delete',
+    path: '/api-keys/{key_id}',
+    operationId: 'revokeApiKey',
+    summary: 'Revoke a key: it stops working within API_KEY_CACHE_SECONDS',
+    tag: 'API keys',
+    pathParams: ApiKeyPath,
+    responses: { 200: one('The key, revoked', ApiKeyInfo, { ...apiKeyExample, revoked_at: '2026-12-02T10:00:00.000Z' }) },
   },
   {
     method: 'put',

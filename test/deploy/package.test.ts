@@ -39,6 +39,7 @@ const EXPECTED: Record<string, string[]> = {
       'testSubscription',
       'listDeliveries',
       'getTelegramBot',
+      'listApiKeys',
     ].map((f) => [f, READ]),
   ),
   ...Object.fromEntries(
@@ -70,6 +71,8 @@ const EXPECTED: Record<string, string[]> = {
       'retryDelivery',
       'putTelegramBot',
       'createTelegramLink',
+      'createApiKey',
+      'revokeApiKey',
     ].map((f) => [f, WRITE]),
   ),
   ...Object.fromEntries(

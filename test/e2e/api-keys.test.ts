@@ -25,4 +25,44 @@ describe('API keys required, as on every deployed stage', () => {
     // A webhook answers for itself: 404 for a source without a channel, not the authorizer's 401.
     expect((await api.request('POST', '/webhooks/telegram/1', { update_id: 1 })).status).toBe(404);
   });
+
+  it('give each key a role: an integration key registers and reads back its own contacts, nothing else', async () => {
+    useDatabase(api.db);
+    const admin = { authorization: `Bearer ${(await createApiKey('admin e2e')).key}` };
+    await api.request('POST', '/operators/', { name: 'Анна', max_load: 5 }, admin);
+    await api.request('POST', '/assignments/', { operator_id: 1, source_id: 1, weight: 10 }, admin);
+    const created = await api.request('POST', '/api-keys/', { name: 'web form', role: 'integration' }, admin);
+    expect(created).toMatchObject({ status: 201, body: { name: 'web form', role: 'integration', operator_id: null, revoked_at: null } });
+    const integration = { 'x-api-key': created.body.key as string };
+
+    const contact = await api.request('POST', '/contacts/', { lead_external_id: '+79161234567', source_id: 1 }, integration);
+    expect(contact.status).toBe(201);
+    expect((await api.request('GET', `/contacts/${contact.body.id}`, undefined, integration)).status).toBe(200);
+    const refused = await api.request('POST', '/sources/', { name: 'Spam' }, integration);
+    expect(refused).toMatchObject({ status: 403, body: { detail: expect.stringMatching(/role integration .*admin or manager/) } });
+    expect((await api.request('GET', '/leads/', undefined, integration)).status).toBe(403);
+    const someoneElses = await api.request('POST', '/contacts/', { lead_external_id: '+79161234568', source_id: 1 }, admin);
+    expect((await api.request('GET', `/contacts/${someoneElses.body.id}`, undefined, integration)).status).toBe(403);
+
+    // An operator key: its own presence and contacts; a manager's work is not its own.
+    const operatorKey = await api.request('POST', '/api-keys/', { name: 'Анна', role: 'operator', operator_id: 1 }, admin);
+    const anna = { authorization: `Bearer ${operatorKey.body.key}` };
+    expect(await api.request('PATCH', '/operators/1', { presence: 'away' }, anna)).toMatchObject({
+      status: 200,
+      body: { presence: 'away' },
+    });
+    expect((await api.request('PATCH', '/operators/1', { max_load: 50 }, anna)).status).toBe(403);
+    const listed = await api.request('GET', '/contacts/', undefined, anna);
+    expect(listed.body.map((c: { operator_id: number }) => c.operator_id)).toEqual([1, 1]);
+    expect((await api.request('POST', `/contacts/${contact.body.id}/close`, undefined, anna)).status).toBe(200);
+    expect((await api.request('GET', '/api-keys/', undefined, anna)).status).toBe(403);
+    expect((await api.request('POST', '/api-keys/', { name: 'x', role: 'operator' }, admin)).status).toBe(422);
+
+    const keys = (await api.request('GET', '/api-keys/', undefined, admin)).body as { id: string; name: string }[];
+    expect(keys.map((key) => key.name)).toEqual(expect.arrayContaining(['web form', 'Анна']));
+    expect(JSON.stringify(keys)).not.toContain(created.body.key);
+    const revoked = await api.request('DELETE', `/api-keys/${created.body.id}`, undefined, admin);
+    expect(revoked).toMatchObject({ status: 200, body: { revoked_at: expect.any(String) } });
+    expect((await api.request('POST', '/contacts/', { lead_external_id: '+79161234569', source_id: 1 }, integration)).status).toBe(403);
+  });
 });

@@ -7,7 +7,9 @@ import {
   REFUSAL_CACHE_MS,
   revokeApiKey,
   VERDICT_CACHE_MS,
+  verifyApiKey,
 } from '../../lib/auth/api-keys';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { recordRequests } from '../support/round-trips';
 import type { Database } from '../../lib/db/client';
 import { NotFoundError } from '../../lib/errors';
@@ -23,7 +25,41 @@ describe('API keys', () => {
     const { key, id } = await createApiKey('call-centre dashboard');
     expect(key).toMatch(/^ldc_[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(await allItems(db))).not.toContain(key);
-    expect(await listApiKeys()).toEqual([{ id, name: 'call-centre dashboard', created_at: expect.any(String), revoked_at: null }]);
+    expect(await listApiKeys()).toEqual([
+      {
+        id,
+        name: 'call-centre dashboard',
+        role: 'admin',
+        operator_id: null,
+        expires_at: null,
+        created_at: expect.any(String),
+        revoked_at: null,
+      },
+    ]);
+  });
+
+  it('carry a role, an operator key its operator, and stop at their expiry even while a verdict is cached', async () => {
+    const t0 = Date.parse('2026-12-02T10:00:00Z');
+    const { key } = await createApiKey(
+      'Анна',
+      { role: 'operator', operatorId: 7, expiresAt: new Date(t0 + 30_000).toISOString() },
+      new Date(t0),
+    );
+    expect(await verifyApiKey(key, t0)).toMatchObject({ role: 'operator', operator_id: 7 });
+    expect(await verifyApiKey(key, t0 + 29_999)).toBeDefined();
+    // Within the 60 s a verdict is cached, but past the expiry: refused.
+    expect(await verifyApiKey(key, t0 + 30_000)).toBeUndefined();
+    await expect(createApiKey('x', { role: 'operator' })).rejects.toThrow(/operator key names its operator/);
+    await expect(createApiKey('x', { role: 'viewer', operatorId: 7 })).rejects.toThrow(/operator key names its operator/);
+    await expect(createApiKey('x', { expiresAt: new Date(t0).toISOString() }, new Date(t0 + 1))).rejects.toThrow(/future/);
+  });
+
+  it('made before roles existed keep doing everything: they are admin keys', async () => {
+    const { key, id } = await createApiKey('old');
+    const stored = (await allItems(db)).find((item) => item.id === id)!;
+    const { role: _role, operator_id: _operator, expires_at: _expires, ...old } = stored;
+    await db.client.send(new PutCommand({ TableName: db.tableName, Item: old }));
+    expect(await verifyApiKey(key)).toMatchObject({ role: 'admin', operator_id: null });
   });
 
   it('let a live key through and nothing else', async () => {

@@ -197,9 +197,17 @@ describe('contacts and leads', () => {
     offers: [],
     offer_round: 0,
     assigned_at: null,
+    registered_by: null,
     version: 1,
   } satisfies StoredContact;
-  const { version: _version, offers: _offers, offer_round: _round, assigned_at: _assigned, ...publicContact } = contact;
+  const {
+    version: _version,
+    offers: _offers,
+    offer_round: _round,
+    assigned_at: _assigned,
+    registered_by: _key,
+    ...publicContact
+  } = contact;
   const lead = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T10:00:00.000Z' };
 
   it('commit a contact, its new lead and the claim together', async () => {
