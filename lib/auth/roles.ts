@@ -98,6 +98,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /contacts/{contact_id}/decline': withOwn(MANAGE, 'assigned'),
   'GET /leads': READ,
   'GET /leads/{lead_id}': READ,
+  // Personal data: erased and exported by those who answer for it, not by viewers.
+  'DELETE /leads/{lead_id}': MANAGE,
+  'GET /leads/{lead_id}/export': MANAGE,
   'POST /subscriptions': ADMIN,
   'GET /subscriptions': ADMIN,
   'GET /subscriptions/{subscription_id}': ADMIN,

@@ -63,5 +63,6 @@ export const publicContact = ({
   offer_round: _r,
   assigned_at: _a,
   registered_by: _k,
+  request_scope: _s,
   ...contact
 }: StoredContact) => contact;

@@ -79,7 +79,7 @@ export async function registerContact(
   ]);
   const createdAt = now();
   const rotation = rotationOf(routing);
-  let lead: Lead = knownLead ?? { id: ids.LEAD, external_id: input.lead_external_id, created_at: createdAt.toISOString() };
+  let lead: Lead = knownLead ?? { id: ids.LEAD, external_id: input.lead_external_id, created_at: createdAt.toISOString(), erased_at: null };
   let leadIsNew = !knownLead;
   for (;;) {
     let contact: StoredContact | undefined;
@@ -107,6 +107,7 @@ export async function registerContact(
           offer_round: 0,
           assigned_at: null,
           registered_by: registeredBy,
+          request_scope: idempotency?.scope ?? null,
           version: 1,
         };
         contact = placeContact(arrived, chosen, policy, createdAt);

@@ -42,6 +42,8 @@ export const StoredContact = Contact.extend({
   assigned_at: z.string().nullable().default(null),
   /** The id of the API key that registered it, if one did (an integration key reads only its own). */
   registered_by: z.string().nullable().default(null),
+  /** The idempotency scope it was registered under, if any: its record holds the lead's external id until erased. */
+  request_scope: z.string().nullable().default(null),
 });
 export type StoredContact = z.infer<typeof StoredContact>;
 
@@ -237,6 +239,10 @@ export async function countActiveContacts(operatorId: number): Promise<{ open: n
   const offered = contacts.filter((contact) => contact.status === 'offered').length;
   return { open: contacts.length - offered, offered };
 }
+
+/** Every contact of a lead, as stored (from its contacts index, which may lag a moment behind a new one). */
+export const contactsOfLead = (leadId: number): Promise<StoredContact[]> =>
+  everyItem({ index: 'GSI4', partition: leadContactsPartition(leadId) }, StoredContact);
 
 /** The contacts pending an operator's answer to an offer. */
 export const listOffersTo = (operatorId: number): Promise<StoredContact[]> =>

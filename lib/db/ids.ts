@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { database } from './client';
+import { getItem } from './items';
 import { counterKey, type Entity } from './keys';
 
 /**
@@ -21,6 +22,12 @@ export async function nextIds<E extends Entity>(entities: readonly E[]): Promise
     }),
   );
   return Object.fromEntries(entities.map((entity) => [entity, Number(Attributes?.[entity])])) as Record<E, number>;
+}
+
+/** The highest id handed out so far of an entity (0 before the first). */
+export async function lastId(entity: Entity): Promise<number> {
+  const item = await getItem(counterKey());
+  return Number(item?.[entity] ?? 0);
 }
 
 /** The next id of one entity. */

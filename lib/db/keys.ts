@@ -9,6 +9,7 @@
  * | its id     | ASSIGNMENT#<id>    | ASSIGNMENT         |                      |                                       |                    |                  |
  * | rotation   | SOURCE#<source>    | ROTATION           |                      |                                       |                    |                  |
  * | lead       | LEAD#<external id> | LEAD               | LEADS / <id>         |                                       |                    |                  |
+ * | erased lead| ERASED_LEAD#<id>   | LEAD               | LEADS / <id>         |                                       |                    |                  |
  * | contact    | CONTACT#<id>       | CONTACT            | CONTACTS / <id>      | OPERATOR#<op> / CONTACT#<id>, or      | SOURCE#<src> / <id>| LEAD#<lead> / <id>|
  * |            |                    |                    |                      | BACKLOG#<src> / <9-priority><id> while|                    |                  |
  * |            |                    |                    |                      | it waits (M<id>: waits for a manager) |                    |                  |
@@ -121,6 +122,9 @@ export const leadKeys = (id: number, normalizedExternalId: string): IndexedKey =
   ...leadKey(normalizedExternalId),
   ...listed('LEAD', id),
 });
+
+/** An erased lead: listed and found by its id as before, but under a key that no longer holds their external id. */
+export const erasedLeadKeys = (id: number): IndexedKey => ({ PK: `ERASED_LEAD#${id}`, SK: 'LEAD', ...listed('LEAD', id) });
 
 export const CONTACT_KEY_PREFIX = 'CONTACT#';
 export const contactKey = (id: number): Key => ({ PK: `${CONTACT_KEY_PREFIX}${id}`, SK: 'CONTACT' });

@@ -63,7 +63,7 @@ interface Named {
 interface Context {
   operators: Map<number, StoredOperator>;
   sources: Map<number, Named>;
-  leads: Map<number, { id: number; external_id: string }>;
+  leads: Map<number, { id: number; external_id: string | null }>;
   routing: Map<number, unknown>;
 }
 

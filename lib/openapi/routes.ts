@@ -12,7 +12,7 @@ import {
   RegisterContactHeaders,
   RegisterContactInput,
 } from '../schemas/contacts';
-import { Lead, LeadPath, LeadWithContacts } from '../schemas/leads';
+import { Lead, LeadExport, LeadPath, LeadWithContacts } from '../schemas/leads';
 import { Operator, OperatorInput, OperatorLoad, OperatorPatch, OperatorPath } from '../schemas/operators';
 import {
   Delivery,
@@ -128,7 +128,7 @@ const apiKeyExample = {
   created_at: '2026-12-02T09:00:00.000Z',
   revoked_at: null,
 };
-const leadExample = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T07:09:09.429Z' };
+const leadExample = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T07:09:09.429Z', erased_at: null };
 
 const list = (schema: z.ZodType, example: unknown): ResponseDoc => ({
   description: 'A page of the list in ascending id order; the next page, if any, is in the `Link: <...>; rel="next"` header',
@@ -697,6 +697,31 @@ export const ROUTES: RouteDoc[] = [
     tag: 'Leads',
     pathParams: LeadPath,
     responses: { 200: one('The lead', LeadWithContacts, { ...leadExample, contacts: [contactExample] }) },
+  },
+  {
+    method: 'delete',
+    path: '/leads/{lead_id}',
+    operationId: 'eraseLead',
+    summary: 'Erase a lead’s personal data (their contacts stay, pointing to the erased lead)',
+    tag: 'Leads',
+    pathParams: LeadPath,
+    responses: {
+      200: one('The erased lead', Lead, {
+        id: 1,
+        external_id: null,
+        created_at: '2026-11-25T07:09:09.429Z',
+        erased_at: '2026-12-02T10:00:00.000Z',
+      }),
+    },
+  },
+  {
+    method: 'get',
+    path: '/leads/{lead_id}/export',
+    operationId: 'exportLead',
+    summary: 'Everything stored about a lead: contacts, routing, offers and the events sent about them',
+    tag: 'Leads',
+    pathParams: LeadPath,
+    responses: { 200: one('The lead’s data', LeadExport) },
   },
   {
     method: 'post',

@@ -1,8 +1,14 @@
 import * as z from 'zod';
 import { Id, PathId, Timestamp } from './common';
-import { Contact } from './contacts';
+import { Contact, ContactWithRouting } from './contacts';
 
-export const Lead = z.object({ id: Id, external_id: z.string(), created_at: Timestamp });
+/** A lead: the person behind contacts, by their external id; once erased, only the id and when remain. */
+export const Lead = z.object({
+  id: Id,
+  external_id: z.string().nullable(),
+  created_at: Timestamp,
+  erased_at: Timestamp.nullable().default(null),
+});
 export type Lead = z.infer<typeof Lead>;
 
 export const LeadPath = z.object({ lead_id: PathId });
@@ -10,3 +16,23 @@ export const LeadPath = z.object({ lead_id: PathId });
 /** `GET /leads/{lead_id}`: the lead and their latest contacts, newest first (all of them: `GET /contacts/?lead_id=`). */
 export const LeadWithContacts = Lead.extend({ contacts: z.array(Contact) });
 export type LeadWithContacts = z.infer<typeof LeadWithContacts>;
+
+/** `GET /leads/{lead_id}/export`: everything stored about a lead. */
+export const LeadExport = z.object({
+  exported_at: Timestamp,
+  lead: Lead,
+  contacts: z.array(ContactWithRouting),
+  /** Events sent (or being sent) to subscriptions and messages to the operators' bot about their contacts, while kept (30 days after they end). */
+  deliveries: z.array(
+    z.object({
+      contact_id: Id,
+      to: z.string(),
+      id: z.string(),
+      event_type: z.string(),
+      state: z.string(),
+      created_at: Timestamp,
+      content: z.unknown(),
+    }),
+  ),
+});
+export type LeadExport = z.infer<typeof LeadExport>;

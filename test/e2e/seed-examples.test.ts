@@ -77,7 +77,7 @@ describe('the seed README, run verbatim against a fresh database', () => {
       [201, { id: 1, operator_id: 1, source_id: 1, weight: 10, assigned: 0, quota: null, quota_used: null }],
       [200, [{ id: 1, operator_id: 1, source_id: 1, weight: 10, assigned: 0, quota: null, quota_used: null }]],
       [201, contact],
-      [200, [{ id: 1, external_id: '+79161234567', created_at: isoTime }]],
+      [200, [{ id: 1, external_id: '+79161234567', created_at: isoTime, erased_at: null }]],
       [200, [contact]],
     ] as const;
     for (const [i, example] of examples.entries()) {

@@ -198,6 +198,7 @@ describe('contacts and leads', () => {
     offer_round: 0,
     assigned_at: null,
     registered_by: null,
+    request_scope: null,
     version: 1,
   } satisfies StoredContact;
   const {
@@ -206,9 +207,10 @@ describe('contacts and leads', () => {
     offer_round: _round,
     assigned_at: _assigned,
     registered_by: _key,
+    request_scope: _scope,
     ...publicContact
   } = contact;
-  const lead = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T10:00:00.000Z' };
+  const lead = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T10:00:00.000Z', erased_at: null };
 
   it('commit a contact, its new lead and the claim together', async () => {
     await createOperator({ ...ivan, max_load: 1 });

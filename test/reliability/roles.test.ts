@@ -32,7 +32,9 @@ const ADMIN_ONLY = /^\/(subscriptions|telegram\/bot|api-keys)/;
 function mayCall(role: Role, method: string, path: string, target: { operatorId: number; contactId: number }): boolean {
   if (role === 'admin') return true;
   if (role === 'manager') return !ADMIN_ONLY.test(path);
-  if (role === 'viewer') return (method === 'GET' || path === '/sources/{source_id}/simulate') && !ADMIN_ONLY.test(path);
+  // A viewer reads everything but secrets and exports of personal data.
+  if (role === 'viewer')
+    return (method === 'GET' || path === '/sources/{source_id}/simulate') && !ADMIN_ONLY.test(path) && !path.endsWith('/export');
   // Contact 1 was registered by the integration key and went to operator 1; contact 2 neither.
   const own = target.contactId === 1;
   if (role === 'integration')

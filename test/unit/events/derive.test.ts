@@ -21,6 +21,7 @@ const base: StoredContact = {
   offer_round: 0,
   assigned_at: '2026-12-07T09:00:00.000Z',
   registered_by: null,
+  request_scope: null,
 };
 const contact = (fields: Partial<StoredContact>): StoredContact => ({ ...base, ...fields });
 const offer = (operator_id: number, outcome: Offer['outcome'], second = 0): Offer => ({

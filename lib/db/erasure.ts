@@ -1,0 +1,93 @@
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { Lead } from '../schemas/leads';
+import { database } from './client';
+import { cancellationCodes } from './failures';
+import { lastId } from './ids';
+import { queryPartition, type Item } from './items';
+import { deliveryQueuePartition, erasedLeadKeys, idempotencyKey, listPartition, padId, type Recipient } from './keys';
+
+/** A lead as stored, with the key that holds their external id (normalized), found by id. */
+export async function leadRecord(id: number): Promise<{ lead: Lead; key: { PK: string; SK: string } } | undefined> {
+  const db = database();
+  const { Items = [] } = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
+      ExpressionAttributeValues: { ':pk': listPartition.LEAD, ':sk': padId(id) },
+    }),
+  );
+  const item = Items[0];
+  return item && { lead: Lead.parse(item), key: { PK: String(item.PK), SK: String(item.SK) } };
+}
+
+/**
+ * Replaces a lead's item, the one keyed by their external id, with an erased one keyed by their id,
+ * in one transaction: from then on nothing finds the lead by that id, a new contact from the same
+ * person makes a new lead, and the id still lists and reads as erased.
+ */
+export async function replaceWithErasedLead(lead: Lead, key: { PK: string; SK: string }, erasedAt: string): Promise<Lead> {
+  const erased: Lead = { id: lead.id, external_id: null, created_at: lead.created_at, erased_at: erasedAt };
+  const db = database();
+  try {
+    await db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: db.tableName, Key: key, ConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': lead.id } } },
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: { ...erasedLeadKeys(lead.id), ...erased },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    // Erased by a concurrent request: the same outcome.
+    if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
+  }
+  return erased;
+}
+
+/**
+ * Everyone events may have been delivered to: every subscription ever made (a deleted one's deliveries
+ * stay until they expire) and the operators' bot.
+ */
+export const everyRecipient = async (): Promise<Recipient[]> => [
+  ...Array.from({ length: await lastId('SUBSCRIPTION') }, (_, i) => i + 1),
+  'telegram',
+];
+
+/** The deliveries to one recipient about one contact (events, Telegram messages), as stored. */
+export const deliveriesAbout = (to: Recipient, contactId: number): Promise<Item[]> =>
+  queryPartition(deliveryQueuePartition(to, { contact: contactId }));
+
+/**
+ * Rewrites one attribute of an item, on condition it still holds what was read; answers false when
+ * it changed meanwhile (read again) or the item is gone.
+ */
+export async function rewriteAttribute(item: Item, name: string, value: unknown): Promise<boolean> {
+  const db = database();
+  try {
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { PK: item.PK, SK: item.SK },
+        UpdateExpression: 'SET #name = :value',
+        ConditionExpression: '#name = :seen',
+        ExpressionAttributeNames: { '#name': name },
+        ExpressionAttributeValues: { ':value': value, ':seen': item[name] },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** The idempotency record of a request scope, as stored. */
+export const idempotencyItem = async (scope: string): Promise<Item | undefined> => (await queryPartition(idempotencyKey(scope).PK))[0];
