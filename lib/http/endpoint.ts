@@ -2,9 +2,29 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { authorizeRoute, callerOf, type Caller } from '../auth/roles';
+import { UnavailableError } from '../errors';
 import { errorResponse, PayloadTooLargeError } from './error-response';
 import { withSecurityHeaders } from './security-headers';
 import { parseJson, parsePart } from './validation';
+
+/**
+ * How long before its function's timeout a request gives up and answers 503 itself: a timed-out
+ * function reaches API Gateway's client as a bare 503, and serverless-offline's as a 200 whose body
+ * is the error, which a client takes for success.
+ */
+export const ANSWER_MARGIN_MS = 1_000;
+
+/** Rejects with a 503 once `ms` have passed; `cancel` stops the clock. */
+function deadline(ms: number): { expired: Promise<never>; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new UnavailableError('The request ran out of time; it may have been applied: retry (with the same Idempotency-Key)')),
+      Math.max(0, ms),
+    );
+  });
+  return { expired, cancel: () => clearTimeout(timer) };
+}
 
 /** Larger bodies are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -74,9 +94,18 @@ export function endpoint<S extends RequestSchemas>(schemas: S, action: (request:
         request.response = withSecurityHeaders(errorResponse(request.error, request.context.awsRequestId));
       },
     })
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const caller = callerOf(event);
       authorizeRoute(caller, event.routeKey, event.pathParameters);
-      return action(parseRequest(event, schemas, caller));
+      const work = action(parseRequest(event, schemas, caller));
+      const remaining = context.getRemainingTimeInMillis?.();
+      if (remaining === undefined) return work;
+      // A transaction commits whole or not at all: a request cut short here left no half-written state.
+      const clock = deadline(remaining - ANSWER_MARGIN_MS);
+      try {
+        return await Promise.race([work, clock.expired]);
+      } finally {
+        clock.cancel();
+      }
     });
 }

@@ -113,6 +113,19 @@ describe('request validation', () => {
 describe('error responses', () => {
   const failing = (error: unknown) => endpoint({}, async () => Promise.reject(error));
 
+  it('answer 503 before the function times out, never letting a timeout reach the client as anything else', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const slow = endpoint({}, () => new Promise<never>(() => {}));
+    const fast = endpoint({}, async () => ok({ done: true }));
+    // 1.2 s left of the function's time: the answer comes at the latest 1 s before its end.
+    const running = { ...context, getRemainingTimeInMillis: () => 1_200 } as Context;
+    const response = await slow(event(), running);
+    expect(response.statusCode).toBe(503);
+    expect(JSON.parse(response.body!).detail).toMatch(/ran out of time; it may have been applied/);
+    expect(response.headers).toMatchObject({ 'retry-after': '1' });
+    expect((await fast(event(), running)).statusCode).toBe(200);
+  });
+
   it('maps domain errors to their status with the message as detail', async () => {
     expect(await call(failing(notFound('Operator', 7)), event())).toMatchObject({ status: 404, body: { detail: 'Operator 7 not found' } });
     expect(await call(failing(new ConflictError('taken')), event())).toMatchObject({ status: 409, body: { detail: 'taken' } });
