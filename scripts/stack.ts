@@ -60,10 +60,14 @@ async function invoke(lambdaPort: number, name: string, payload: unknown, type: 
  */
 const TIMERS = ['expireOffers', 'deliverEvents'];
 
-/** Whether a value matches an event source mapping's filter pattern (the subset `serverless.yml` uses: nested keys, lists of values). */
+/** Whether a value matches an event source mapping's filter pattern (the subset `serverless.yml` uses: nested keys, lists of values and prefixes). */
 const matchesPattern = (pattern: unknown, value: unknown): boolean =>
   Array.isArray(pattern)
-    ? pattern.includes(value)
+    ? pattern.some((one) =>
+        one && typeof one === 'object' && 'prefix' in one
+          ? typeof value === 'string' && value.startsWith(String(one.prefix))
+          : one === value,
+      )
     : Object.entries(pattern as Record<string, unknown>).every(([key, inner]) =>
         matchesPattern(inner, (value as Record<string, unknown> | undefined)?.[key]),
       );

@@ -113,6 +113,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'PUT /telegram/bot': ADMIN,
   'GET /telegram/bot': ADMIN,
   'DELETE /telegram/bot': ADMIN,
+  'GET /audit': MANAGE,
   'POST /api-keys': ADMIN,
   'GET /api-keys': ADMIN,
   'DELETE /api-keys/{key_id}': ADMIN,

@@ -1,3 +1,4 @@
+import { auditStamp } from '../audit/actor';
 import { assertOwnContact, type Caller } from '../auth/roles';
 import { availabilityOf } from '../operators/view';
 import { commitContactChange, type StoredContact } from '../db/contacts';
@@ -42,7 +43,7 @@ export async function closeContact(
         at,
       );
       const next: StoredContact = current.status === 'offered' ? { ...closed, operator_id: null } : closed;
-      const outcome = await commitRelease({ contact: next, release: current.operator_id ?? undefined });
+      const outcome = await commitRelease({ contact: next, release: current.operator_id ?? undefined, audit: auditStamp('closed', at) });
       return outcome === 'committed' ? next : current;
     },
     random,
@@ -62,7 +63,7 @@ export async function reopenContact(id: number, { random = Math.random }: Lifecy
       if (current.status !== 'closed') return 'unchanged';
       const next: StoredContact = { ...current, status: 'open', closed_at: null, version: current.version + 1 };
       const claim = current.operator_id === null ? undefined : { operatorId: current.operator_id, newWork: false };
-      const outcome = await commitContactChange({ contact: next, claim });
+      const outcome = await commitContactChange({ contact: next, claim, audit: auditStamp('reopened') });
       if (outcome === 'operator_unavailable')
         throw new ConflictError(`Operator ${current.operator_id} has no room to take contact ${id} back`);
       return outcome === 'committed' ? next : current;
@@ -103,6 +104,7 @@ export async function reassignContact(
           release: current.operator_id ?? undefined,
           claim: newWorkClaim(target, at, viaSource),
           explanation,
+          audit: auditStamp('reassigned', at),
         });
       };
 

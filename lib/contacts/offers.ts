@@ -7,6 +7,7 @@ import { DEFAULT_POLICY } from '../routing/modes';
 import type { Random } from '../routing/weighted';
 import type { Contact, OfferOutcome } from '../schemas/contacts';
 import { changeContact, commitRelease } from './change';
+import { auditStamp } from '../audit/actor';
 import { assertOwnContact, type Caller } from '../auth/roles';
 import { dispatchForOperator } from './dispatch';
 import { candidatesOf, newWorkClaim, routeContact } from './placement';
@@ -51,7 +52,7 @@ export async function acceptOffer(
       if (lapsed(current, at)) throw new ConflictError(`The offer of contact ${id} expired at ${current.offer_expires_at}`);
       const accepted = endOffer({ ...current, status: 'open', offer_expires_at: null, version: current.version + 1 }, 'accepted', at);
       const next: StoredContact = { ...accepted, assigned_at: current.assigned_at ?? at.toISOString() };
-      const outcome = await commitContactChange({ contact: next, offerLiveAt: at.toISOString() });
+      const outcome = await commitContactChange({ contact: next, offerLiveAt: at.toISOString(), audit: auditStamp('accepted', at) });
       return outcome === 'committed' ? next : current;
     },
     random,
@@ -103,9 +104,11 @@ async function moveOfferOn(
       const policy = routing?.source.routing ?? DEFAULT_POLICY;
       const ended = endOffer({ ...current, version: current.version + 1 }, outcome, at);
       const release = current.operator_id ?? undefined;
+      // Only a decline is someone's doing; an expiry or a move on away is the system's.
+      const audit = outcome === 'declined' ? auditStamp('declined', at) : undefined;
       if (policy.offer && ended.offer_round >= policy.offer.max_offers) {
         const waiting: StoredContact = { ...placeContact(ended, undefined, policy, at), needs_manager: true };
-        return (await commitRelease({ contact: waiting, release })) === 'committed' ? waiting : current;
+        return (await commitRelease({ contact: waiting, release, audit })) === 'committed' ? waiting : current;
       }
       let next: StoredContact = current;
       // Whoever had the offer now counts as declined or expired (or is away): never chosen again here.
@@ -123,6 +126,7 @@ async function moveOfferOn(
             release,
             claim: chosen && newWorkClaim(chosen, at, current.source_id),
             explanation,
+            audit,
           });
         },
       });

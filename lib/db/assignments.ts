@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { deletionRecord, stamped } from '../audit/trail';
 import { freshQuotaCounts } from '../availability/quota';
 import { ConflictError, notFound } from '../errors';
 import { StoredAssignment, type AssignmentInput, type AssignmentWeightInput } from '../schemas/assignments';
@@ -58,7 +59,12 @@ export async function createAssignment(input: AssignmentInput): Promise<StoredAs
           {
             Put: {
               TableName: db.tableName,
-              Item: { ...assignmentKeys(assignment.id, source_id, operator_id), ...fields, ...(quota ? { quota_used } : {}) },
+              Item: {
+                ...assignmentKeys(assignment.id, source_id, operator_id),
+                ...fields,
+                ...(quota ? { quota_used } : {}),
+                ...stamped('created'),
+              },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -133,6 +139,7 @@ export async function setAssignmentWeight(
 ): Promise<{ before: StoredAssignment; after: StoredAssignment }> {
   const before = await findAssignment(id);
   const db = database();
+  const { audit } = stamped('updated');
   try {
     const { Attributes } = await db.client.send(
       new UpdateCommand({
@@ -143,6 +150,7 @@ export async function setAssignmentWeight(
           'SET weight = :weight',
           ...(quota === undefined ? [] : ['quota = :quota']),
           ...(quota ? ['quota_used = if_not_exists(quota_used, :fresh)'] : []),
+          ...(audit ? ['audit = :audit'] : []),
         ].join(', '),
         ConditionExpression: 'id = :id',
         ExpressionAttributeValues: {
@@ -150,6 +158,7 @@ export async function setAssignmentWeight(
           ':id': id,
           ...(quota === undefined ? {} : { ':quota': quota }),
           ...(quota ? { ':fresh': freshQuotaCounts(quota, new Date()) } : {}),
+          ...(audit ? { ':audit': audit } : {}),
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -163,7 +172,8 @@ export async function setAssignmentWeight(
 
 /** Removes an assignment, with its id item: the operator takes no more contacts from that source and keeps those they have. */
 export async function deleteAssignment(id: number): Promise<void> {
-  const { source_id, operator_id } = await findAssignment(id);
+  const found = await findAssignment(id);
+  const { source_id, operator_id } = found;
   const db = database();
   try {
     await db.client.send(
@@ -178,6 +188,7 @@ export async function deleteAssignment(id: number): Promise<void> {
             },
           },
           { Delete: { TableName: db.tableName, Key: assignmentIdKey(id) } },
+          ...deletionRecord('assignment', id, found),
         ],
       }),
     );
@@ -200,9 +211,11 @@ export async function deleteWithAssignments(
   assignments: Pick<StoredAssignment, 'id' | 'source_id' | 'operator_id'>[],
   condition: string,
   values?: Record<string, unknown>,
+  /** What else the transaction writes: the deletion's audit record. */
+  alongside: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
 ): Promise<{ deleted: true } | { deleted: false; item: Record<string, unknown> | undefined }> {
   const assignmentKeys = assignments.flatMap((a) => [assignmentKey(a.source_id, a.operator_id), assignmentIdKey(a.id)]);
-  if (assignmentKeys.length >= TRANSACTION_LIMIT) {
+  if (assignmentKeys.length + alongside.length >= TRANSACTION_LIMIT) {
     throw new ConflictError(`${assignments.length} assignments are more than one change can remove; remove some first`);
   }
   const db = database();
@@ -220,6 +233,7 @@ export async function deleteWithAssignments(
             },
           },
           ...assignmentKeys.map((assignment) => ({ Delete: { TableName: db.tableName, Key: { ...assignment } } })),
+          ...alongside,
         ],
       }),
     );

@@ -1,3 +1,4 @@
+import type { AuditStamp } from '../audit/actor';
 import type { QuotaCharge } from '../availability/quota';
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -81,6 +82,8 @@ export interface ContactChange {
   explanation?: RoutingExplanation | undefined;
   idempotency?: { record: IdempotencyRecord; now: Date } | undefined;
   offerLiveAt?: string | undefined;
+  /** Who made the change by hand, for the audit trail (written onto the contact, read from the stream). */
+  audit?: AuditStamp | undefined;
 }
 
 /**
@@ -107,6 +110,7 @@ export async function commitContactChange({
   explanation,
   idempotency,
   offerLiveAt,
+  audit,
 }: ContactChange): Promise<ChangeOutcome> {
   const db = database();
   const steps: { name: Exclude<ChangeOutcome, 'committed' | 'conflict'>; item: TransactItem }[] = [];
@@ -121,7 +125,7 @@ export async function commitContactChange({
       Put: {
         TableName: db.tableName,
         // When it changed: the time of the events this change implies (lib/events/publish.ts).
-        Item: { ...contactKeys(contact), ...contact, changed_at: new Date().toISOString() },
+        Item: { ...contactKeys(contact), ...contact, changed_at: new Date().toISOString(), ...(audit ? { audit } : {}) },
         ...(contact.version === 1
           ? { ConditionExpression: 'attribute_not_exists(PK)' }
           : offerLiveAt

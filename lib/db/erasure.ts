@@ -1,5 +1,6 @@
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { deletionRecord } from '../audit/trail';
 import { Lead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes } from './failures';
@@ -42,6 +43,8 @@ export async function replaceWithErasedLead(lead: Lead, key: { PK: string; SK: s
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
+          // That it happened, and by whom; never what the lead was.
+          ...deletionRecord('lead', lead.id, undefined, 'erased'),
         ],
       }),
     );

@@ -24,6 +24,7 @@
  * | queue      | DELIVERIES#<to>#<subject> | QUEUE       |                      |                                       |                    |                  |
  * | delivery   | DELIVERIES#<to>#<subject> | D#<seq>     | DELIVERIES#<to> / <delivery id>       |                    |                  |
  * | settings   | SETTINGS           | <name>             |                      |                                       |                    |                  |
+ * | audit      | AUDIT#<entity>#<id>| <at>#<change id>   | AUDIT / <at>#<change id>                     |                    |                  |
  * | link code  | TELEGRAM_LINK#<code>| TELEGRAM_LINK     |                      |                                       |                    |                  |
  * | chat       | TELEGRAM_CHAT#<chat>| TELEGRAM_CHAT     |                      |                                       |                    |                  |
  * | message    | TELEGRAM_MESSAGE#<contact> | <offered at> |                     |                                       |                    |                  |
@@ -216,6 +217,16 @@ export const deliveryDueKeys = (partition: string, dueAt: string) => {
   for (const char of partition) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return { GSI5PK: deliveriesDuePartition(hash % DELIVERY_DUE_SHARDS), GSI5SK: `${dueAt}#${partition}` };
 };
+
+/** The audit trail: one record per change made by hand, under its entity, newest last; all of them listed by time. */
+export const AUDIT_PARTITION = 'AUDIT';
+export const auditEntityPartition = (entity: string, entityId: number): string => `AUDIT#${entity}#${entityId}`;
+export const auditKeys = (entity: string, entityId: number, at: string, id: string) => ({
+  PK: auditEntityPartition(entity, entityId),
+  SK: `${at}#${id}`,
+  GSI1PK: AUDIT_PARTITION,
+  GSI1SK: `${at}#${id}`,
+});
 
 /** Settings of the whole team, such as the operators' Telegram bot. */
 export const settingsKey = (name: 'telegram_bot'): Key => ({ PK: 'SETTINGS', SK: name });

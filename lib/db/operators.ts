@@ -4,6 +4,7 @@ import { notFound } from '../errors';
 import { StoredOperator, type OperatorInput } from '../schemas/operators';
 import { freshQuotaCounts, type QuotaCharge } from '../availability/quota';
 import type { WorkingHours } from '../schemas/schedules';
+import { stamped } from '../audit/trail';
 import { database } from './client';
 import { nextId } from './ids';
 import { getItem, getItems, putNewItem } from './items';
@@ -21,7 +22,7 @@ export async function createOperator(input: OperatorInput): Promise<StoredOperat
     quota_used: input.quota ? freshQuotaCounts(input.quota, new Date()) : {},
   });
   const { quota_used, ...fields } = operator;
-  await putNewItem({ ...operatorKeys(operator.id), ...fields, ...(operator.quota ? { quota_used } : {}) });
+  await putNewItem({ ...operatorKeys(operator.id), ...fields, ...(operator.quota ? { quota_used } : {}), ...stamped('created') });
   return operator;
 }
 
@@ -36,10 +37,13 @@ export interface OperatorChange {
 
 type OperatorFields = Partial<OperatorInput & Pick<StoredOperator, 'last_heartbeat_at' | 'schedule'>>;
 
-/** Sets the given fields of an operator and leaves the others (their current load among them) as they are. */
-export async function updateOperatorFields(id: number, input: OperatorFields): Promise<OperatorChange> {
+/**
+ * Sets the given fields of an operator and leaves the others (their current load among them) as they
+ * are; `action` names a change made by hand, for the audit trail.
+ */
+export async function updateOperatorFields(id: number, input: OperatorFields, action?: string): Promise<OperatorChange> {
   const db = database();
-  const fields = Object.entries(input).filter(([, value]) => value !== undefined);
+  const fields = Object.entries({ ...input, ...(action ? stamped(action) : {}) }).filter(([, value]) => value !== undefined);
   try {
     const { Attributes } = await db.client.send(
       new UpdateCommand({
@@ -60,7 +64,7 @@ export async function updateOperatorFields(id: number, input: OperatorFields): P
       }),
     );
     const before = StoredOperator.parse(Attributes);
-    return { before, after: StoredOperator.parse({ ...before, ...Object.fromEntries(fields) }) };
+    return { before, after: StoredOperator.parse({ ...before, ...input }) };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw notFound('Operator', id);
     throw error;
@@ -75,7 +79,7 @@ export async function getOperator(id: number): Promise<StoredOperator | undefine
 
 /** Sets or (with null) removes an operator's working hours. */
 export const setWorkingHours = (id: number, schedule: WorkingHours | null): Promise<OperatorChange> =>
-  updateOperatorFields(id, { schedule });
+  updateOperatorFields(id, { schedule }, schedule ? 'schedule_set' : 'schedule_removed');
 
 /** Sets an operator's load to a counted value, unless it moved since it was read. */
 export async function correctLoad(id: number, seen: number, counted: number): Promise<boolean> {

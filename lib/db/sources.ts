@@ -4,6 +4,7 @@ import { notFound } from '../errors';
 import { StoredAssignment } from '../schemas/assignments';
 import type * as z from 'zod';
 import { Channel, Source, SourceInput } from '../schemas/sources';
+import { stamped } from '../audit/trail';
 import { nextId } from './ids';
 import { getItem, putNewItem, queryPartition } from './items';
 import { database } from './client';
@@ -15,25 +16,27 @@ import { listEntities, type Page, type PageRequest } from './pagination';
 export async function createSource(input: z.input<typeof SourceInput>): Promise<Source> {
   const { channel = null, ...fields } = SourceInput.parse(input);
   const id = await nextId('SOURCE');
-  await putNewItem({ ...sourceKeys(id), id, ...fields, channel });
+  await putNewItem({ ...sourceKeys(id), id, ...fields, channel, ...stamped('created') });
   return Source.parse({ id, ...fields, channel });
 }
 
 /** Replaces a source's name and routing policy. */
 export async function replaceSource(id: number, input: SourceInput): Promise<Source> {
   const db = database();
+  const { audit } = stamped('updated');
   try {
     const { Attributes } = await db.client.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: sourceKey(id),
-        UpdateExpression: `SET #name = :name, routing = :routing${input.channel === undefined ? '' : ', channel = :channel'}`,
+        UpdateExpression: `SET #name = :name, routing = :routing${input.channel === undefined ? '' : ', channel = :channel'}${audit ? ', audit = :audit' : ''}`,
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeNames: { '#name': 'name' },
         ExpressionAttributeValues: {
           ':name': input.name,
           ':routing': input.routing,
           ...(input.channel === undefined ? {} : { ':channel': input.channel }),
+          ...(audit ? { ':audit': audit } : {}),
         },
         ReturnValues: 'ALL_NEW',
       }),

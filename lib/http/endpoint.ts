@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { actingAs } from '../audit/actor';
 import { authorizeRoute, callerOf, type Caller } from '../auth/roles';
 import { UnavailableError } from '../errors';
 import { errorResponse, PayloadTooLargeError } from './error-response';
@@ -97,7 +98,7 @@ export function endpoint<S extends RequestSchemas>(schemas: S, action: (request:
     .handler(async (event, context) => {
       const caller = callerOf(event);
       authorizeRoute(caller, event.routeKey, event.pathParameters);
-      const work = action(parseRequest(event, schemas, caller));
+      const work = actingAs(caller, () => action(parseRequest(event, schemas, caller)));
       const remaining = context.getRemainingTimeInMillis?.();
       if (remaining === undefined) return work;
       // A transaction commits whole or not at all: a request cut short here left no half-written state.

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Assignment, AssignmentInput, AssignmentPath, AssignmentWeightInput } from '../schemas/assignments';
 import { Simulation, SimulationInput } from '../schemas/simulation';
 import { ApiKeyInfo, ApiKeyInput, ApiKeyPath, ApiKeyWithSecret } from '../schemas/api-keys';
+import { AuditListQuery, AuditRecord } from '../schemas/audit';
 import { ListQuery } from '../schemas/common';
 import {
   Contact,
@@ -579,6 +580,26 @@ export const ROUTES: RouteDoc[] = [
         ...deliveryExample,
         delivered_at: null,
         next_attempt_at: deliveryExample.created_at,
+      }),
+    },
+  },
+  {
+    method: 'get',
+    path: '/audit',
+    operationId: 'listAudit',
+    summary: 'Who changed what, when: every change made by hand, newest first',
+    tag: 'Audit',
+    query: AuditListQuery,
+    responses: {
+      200: list(AuditRecord, {
+        id: '0b6c8c1e-6a0f-4a57-9d0a-2f1b7c3e9a41',
+        at: '2026-12-04T15:02:11.000Z',
+        action: 'updated',
+        key_id: '3f9a0c21b7de',
+        key_name: 'call-centre dashboard',
+        entity: 'assignment',
+        entity_id: 4,
+        changes: { weight: { from: 10, to: 30 } },
       }),
     },
   },

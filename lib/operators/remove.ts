@@ -1,3 +1,4 @@
+import { deletionRecord } from '../audit/trail';
 import { assignmentsOfOperator, deleteWithAssignments } from '../db/assignments';
 import { operatorKey } from '../db/keys';
 import { ConflictError, notFound } from '../errors';
@@ -13,6 +14,7 @@ export async function removeOperator(id: number): Promise<void> {
     await assignmentsOfOperator(id),
     'attribute_exists(PK) AND current_load = :zero',
     { ':zero': 0 },
+    deletionRecord('operator', id, undefined),
   );
   if (result.deleted) return;
   if (!result.item) throw notFound('Operator', id);

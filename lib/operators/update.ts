@@ -35,7 +35,7 @@ export async function afterOperatorChange({ before, after }: OperatorChange, now
 
 /** Changes an operator's fields (all of them for PUT, those given for PATCH); their load is kept. */
 export const updateOperator = async (id: number, input: Partial<OperatorInput>, now = new Date()): Promise<Operator> =>
-  afterOperatorChange(await updateOperatorFields(id, input), now);
+  afterOperatorChange(await updateOperatorFields(id, input, 'updated'), now);
 
 /** The operator's client says they are there: keeps a liveness-checked operator available. */
 export const recordHeartbeat = async (id: number, now = new Date()): Promise<Operator> =>

@@ -1,3 +1,4 @@
+import { deletionRecord } from '../audit/trail';
 import { deleteWithAssignments } from '../db/assignments';
 import { listContacts } from '../db/contacts';
 import { sourceKey } from '../db/keys';
@@ -12,6 +13,12 @@ export async function removeSource(id: number): Promise<void> {
   const [routing, contacts] = await Promise.all([getSourceRouting(id), listContacts({ source_id: id, limit: 1 })]);
   if (!routing) throw notFound('Source', id);
   if (contacts.items.length > 0) throw new ConflictError(`Source ${id} has contacts; remove its assignments instead of the source`);
-  const result = await deleteWithAssignments(sourceKey(id), routing.assignments, 'attribute_exists(PK)');
+  const result = await deleteWithAssignments(
+    sourceKey(id),
+    routing.assignments,
+    'attribute_exists(PK)',
+    undefined,
+    deletionRecord('source', id, routing.source),
+  );
   if (!result.deleted) throw notFound('Source', id);
 }

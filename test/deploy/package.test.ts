@@ -41,6 +41,7 @@ const EXPECTED: Record<string, string[]> = {
       'getTelegramBot',
       'exportLead',
       'listApiKeys',
+      'listAudit',
     ].map((f) => [f, READ]),
   ),
   ...Object.fromEntries(
@@ -176,13 +177,13 @@ describe('the deployable package (serverless package --stage prod)', () => {
     });
   });
 
-  it('derives events from the table stream: old and new images, from the oldest record, retried until published, contacts and operators only', () => {
+  it('derives events and the audit trail from the table stream: old and new images, from the oldest record, retried until published, only the items that make them', () => {
     expect(resources.CrmTable!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
     const mapping = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping')!;
     expect(JSON.stringify(mapping.Properties.FunctionName)).toContain('PublishEventsLambdaFunction');
     expect(mapping.Properties).toMatchObject({ StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1, BatchSize: 100 });
     expect(JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
-      dynamodb: { Keys: { SK: { S: ['CONTACT', 'OPERATOR'] } } },
+      dynamodb: { Keys: { SK: { S: ['CONTACT', 'OPERATOR', 'SOURCE', { prefix: 'ASSIGNMENT#' }] } } },
     });
     const rule = Object.values(resources).find(
       (r) => r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.Targets).includes('DeliverEventsLambdaFunction'),

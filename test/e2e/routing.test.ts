@@ -85,5 +85,13 @@ describe('routing policies over HTTP', () => {
     const quota = { max: 1, per: 'day', time_zone: 'Europe/Moscow' };
     expect(await api.request('PATCH', '/operators/2', { quota })).toMatchObject({ status: 200, body: { quota, quota_used: 0 } });
     expect(await api.request('PUT', '/assignments/1', { weight: 9, quota })).toMatchObject({ status: 200, body: { quota, quota_used: 0 } });
+
+    // Every change made here is in the audit trail, from the table's stream, newest first.
+    const history = async () =>
+      (await api.request('GET', '/audit/?entity=assignment&entity_id=1')).body as { action: string; changes: object }[];
+    await expect.poll(async () => (await history()).length, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(3);
+    const [latest] = await history();
+    expect(latest).toMatchObject({ action: 'updated', entity: 'assignment', entity_id: 1, changes: { quota: { from: null, to: quota } } });
+    expect((await history()).at(-1)).toMatchObject({ action: 'created', changes: { weight: { from: null, to: 1 } } });
   });
 });

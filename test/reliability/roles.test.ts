@@ -32,9 +32,11 @@ const ADMIN_ONLY = /^\/(subscriptions|telegram\/bot|api-keys)/;
 function mayCall(role: Role, method: string, path: string, target: { operatorId: number; contactId: number }): boolean {
   if (role === 'admin') return true;
   if (role === 'manager') return !ADMIN_ONLY.test(path);
-  // A viewer reads everything but secrets and exports of personal data.
-  if (role === 'viewer')
-    return (method === 'GET' || path === '/sources/{source_id}/simulate') && !ADMIN_ONLY.test(path) && !path.endsWith('/export');
+  // A viewer reads everything but secrets, exports of personal data and the audit trail (managers').
+  if (role === 'viewer') {
+    const reads = method === 'GET' || path === '/sources/{source_id}/simulate';
+    return reads && !ADMIN_ONLY.test(path) && !path.endsWith('/export') && path !== '/audit';
+  }
   // Contact 1 was registered by the integration key and went to operator 1; contact 2 neither.
   const own = target.contactId === 1;
   if (role === 'integration')

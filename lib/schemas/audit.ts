@@ -1,0 +1,26 @@
+import * as z from 'zod';
+import { AUDITED_ENTITIES } from '../audit/trail';
+import { ListQuery, QueryId } from './common';
+
+/** `GET /audit/?entity=&entity_id=&from=&to=`: newest first, a page at a time. */
+export const AuditListQuery = ListQuery.extend({
+  entity: z.enum(AUDITED_ENTITIES).optional(),
+  entity_id: QueryId.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+}).refine((query) => query.entity_id === undefined || query.entity !== undefined, {
+  message: '`entity_id` needs `entity`',
+  path: ['entity_id'],
+});
+
+export const AuditRecord = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  /** The key that made the change; null on the local stack without keys, or a webhook's (a Telegram button). */
+  key_id: z.string().nullable(),
+  key_name: z.string().nullable(),
+  entity: z.enum(AUDITED_ENTITIES),
+  entity_id: z.number().int(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+});

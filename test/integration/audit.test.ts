@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changeWeight, removeAssignment } from '../../lib/assignments/weight';
+import { actingAs } from '../../lib/audit/actor';
+import { auditRecordsOf, listAuditTrail, recordAuditTrail } from '../../lib/audit/trail';
+import type { Caller } from '../../lib/auth/roles';
+import { closeContact, reassignContact } from '../../lib/contacts/lifecycle';
+import type { Database } from '../../lib/db/client';
+import { createAssignment } from '../../lib/db/assignments';
+import { createSource, replaceSource } from '../../lib/db/sources';
+import { createOperator, recordHeartbeat, updateOperator } from '../../lib/operators/update';
+import { followTableStream, type TableStream } from '../../scripts/table-stream';
+import { allItems, localEndpoint, useFreshTable } from '../support/database';
+import { registerContact } from '../support/fixtures';
+import type { DynamoDBRecord } from 'aws-lambda';
+
+let db: Database;
+let stream: TableStream;
+const handed: DynamoDBRecord[] = [];
+
+beforeEach(async () => {
+  db = await useFreshTable({ stream: true });
+  handed.length = 0;
+  // What the publisher does when deployed: the table's stream, in order, into the audit trail.
+  stream = await followTableStream({
+    endpoint: localEndpoint(),
+    tableName: db.tableName,
+    handle: async (records) => {
+      handed.push(...records);
+      await recordAuditTrail(auditRecordsOf(records));
+    },
+    onError: (error) => console.error(error),
+  });
+});
+afterEach(async () => {
+  await stream.stop();
+});
+
+const dashboard: Caller = { role: 'manager', keyId: '3f9a0c21b7de', keyName: 'call-centre dashboard', operatorId: null };
+const byHand = <T>(work: () => Promise<T>) => actingAs(dashboard, work);
+const trail = async (entity: 'operator' | 'source' | 'assignment' | 'contact', id: number) => {
+  await stream.drained();
+  return (await listAuditTrail({ entity, entity_id: id, limit: 100 })).items;
+};
+
+describe('the audit trail', () => {
+  it('records who changed what by hand, with the fields before and after, newest first', async () => {
+    await byHand(() => createOperator({ name: 'Анна', is_active: true, max_load: 5 }));
+    await byHand(() => createSource({ name: 'Telegram Bot', channel: { type: 'telegram', secret_token: 'tg-secret_1' } }));
+    await byHand(() => createAssignment({ operator_id: 1, source_id: 1, weight: 10 }));
+    await byHand(() => changeWeight(1, { weight: 30 }));
+    await byHand(() => updateOperator(1, { presence: 'away' }));
+    await byHand(() => removeAssignment(1));
+    await byHand(() => replaceSource(1, { name: 'Telegram Bot', routing: { mode: 'smooth_weighted', sticky: false } }));
+
+    const assignment = await trail('assignment', 1);
+    expect(assignment.map((record) => [record.action, record.key_name])).toEqual([
+      ['deleted', 'call-centre dashboard'],
+      ['updated', 'call-centre dashboard'],
+      ['created', 'call-centre dashboard'],
+    ]);
+    expect(assignment[1]).toMatchObject({
+      key_id: '3f9a0c21b7de',
+      entity: 'assignment',
+      entity_id: 1,
+      changes: { weight: { from: 10, to: 30 } },
+    });
+    expect((await trail('operator', 1))[0]).toMatchObject({ action: 'updated', changes: { presence: { from: 'available', to: 'away' } } });
+    // A channel's secret never reaches the trail: only its type.
+    const [routed, source] = await trail('source', 1);
+    expect(routed!.changes).toEqual({
+      routing: { from: { mode: 'weighted_random', sticky: false }, to: { mode: 'smooth_weighted', sticky: false } },
+    });
+    expect(source!.changes.channel).toEqual({ from: null, to: { type: 'telegram' } });
+    const records = (await allItems(db)).filter((item) => String(item.PK).startsWith('AUDIT#'));
+    expect(JSON.stringify(records)).not.toContain('tg-secret_1');
+    expect((await listAuditTrail({ limit: 100 })).items).toHaveLength(7);
+  });
+
+  it('records nothing for the system’s own changes, and nothing for a change that did not commit', async () => {
+    await byHand(() => createOperator({ name: 'Анна', is_active: true, max_load: 1 }));
+    await byHand(() => createOperator({ name: 'Борис', is_active: true, max_load: 1 }));
+    await createSource({ name: 'Form' });
+    await createAssignment({ operator_id: 1, source_id: 1, weight: 10 });
+    await createAssignment({ operator_id: 2, source_id: 1, weight: 10 });
+    const first = await registerContact({ lead_external_id: '+79160000001', source_id: 1 });
+    const second = await registerContact({ lead_external_id: '+79160000002', source_id: 1 });
+    await recordHeartbeat(1);
+    // Both operators are full: a manager's reassignment is refused, and its transaction wrote nothing.
+    await expect(byHand(() => reassignContact(first.id, second.operator_id!))).rejects.toThrow(/no room/);
+    await byHand(() => closeContact(second.id));
+
+    expect(await trail('contact', first.id)).toEqual([]);
+    expect((await trail('contact', second.id)).map((record) => record.action)).toEqual(['closed']);
+    expect((await listAuditTrail({ entity: 'source', entity_id: 1, limit: 10 })).items).toEqual([]);
+    expect((await trail('operator', 1)).map((record) => record.action)).toEqual(['created']);
+    // The stream handing the same records again writes nothing twice.
+    expect(await recordAuditTrail(auditRecordsOf(handed))).toBe(0);
+  });
+});
