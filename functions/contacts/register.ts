@@ -8,7 +8,7 @@ import { RegisterContactHeaders, RegisterContactInput } from '../../lib/schemas/
 export const handler = endpoint({ body: RegisterContactInput, headers: RegisterContactHeaders }, async ({ body, headers, caller }) => {
   const key = headers['idempotency-key'];
   const { contact, replayed } = await registerContact(body, {
-    idempotencyScope: key && contactRequestScope(key),
+    idempotencyScope: key && contactRequestScope(key, caller.keyId),
     registeredBy: caller.keyId,
   });
   return replayed ? ok(contact) : created(contact);

@@ -140,21 +140,22 @@ export async function listAuditTrail(query: AuditQuery): Promise<{ items: AuditR
     new QueryCommand({
       TableName: db.tableName,
       ...(byEntity ? {} : { IndexName: 'GSI1' }),
+      // Keys start with the record's time in UTC ISO form: times given with offsets are brought to it,
+      // and every key of a time before `to` sorts below `to` itself ('~' is above every timestamp).
       KeyConditionExpression: `#pk = :pk AND #sk BETWEEN :from AND :to`,
-      ExpressionAttributeNames: { '#pk': pk, '#sk': sk },
+      ...(query.entity !== undefined && !byEntity ? { FilterExpression: '#entity = :entity' } : {}),
+      ExpressionAttributeNames: { '#pk': pk, '#sk': sk, ...(query.entity !== undefined && !byEntity ? { '#entity': 'entity' } : {}) },
       ExpressionAttributeValues: {
         ':pk': byEntity ? auditEntityPartition(query.entity!, query.entity_id!) : AUDIT_PARTITION,
-        ':from': query.from ?? '0',
-        // Every key of a time before `to` sorts below `to` itself; '~' is above every timestamp.
-        ':to': query.to ?? '~',
+        ':from': query.from ? new Date(query.from).toISOString() : '0',
+        ':to': query.to ? new Date(query.to).toISOString() : '~',
+        ...(query.entity !== undefined && !byEntity ? { ':entity': query.entity } : {}),
       },
       ScanIndexForward: false,
       Limit: query.limit,
       ExclusiveStartKey: start,
     }),
   );
-  const items = Items.map(({ PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _s, ...record }) => record as AuditRecord).filter(
-    (record) => query.entity === undefined || record.entity === query.entity,
-  );
+  const items = Items.map(({ PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _s, ...record }) => record as AuditRecord);
   return { items, ...(LastEvaluatedKey ? { nextCursor: Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') } : {}) };
 }

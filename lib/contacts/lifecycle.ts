@@ -35,6 +35,9 @@ export async function closeContact(
     async (current) => {
       // Checked on the version the change is conditioned on: a contact reassigned meanwhile is read again.
       if (caller) assertOwnContact(caller, current);
+      // An operator turns an offer down by declining it: closing it would end the lead's contact unanswered.
+      if (caller?.role === 'operator' && current.status === 'offered')
+        throw new ConflictError(`Contact ${id} is offered to you: accept or decline it`);
       if (current.status === 'closed') return 'unchanged';
       const at = now();
       const closed = endOffer(

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deletionRecord, stamped } from '../audit/trail';
 import { freshQuotaCounts } from '../availability/quota';
 import { ConflictError, notFound } from '../errors';
@@ -7,19 +7,8 @@ import { StoredAssignment, type AssignmentInput, type AssignmentWeightInput } fr
 import { database } from './client';
 import { cancellationCodes } from './failures';
 import { nextId } from './ids';
-import { getItem } from './items';
-import {
-  assignmentIdKey,
-  assignmentKey,
-  assignmentKeys,
-  listPartition,
-  type Key,
-  operatorKey,
-  operatorPartition,
-  padId,
-  SOURCE_PREFIX,
-  sourceKey,
-} from './keys';
+import { getItem, listedItem } from './items';
+import { assignmentIdKey, assignmentKey, assignmentKeys, type Key, operatorKey, operatorPartition, SOURCE_PREFIX, sourceKey } from './keys';
 import { listEntities, queryPage, type Page, type PageRequest } from './pagination';
 
 const alreadyAssigned = ({ operator_id, source_id }: AssignmentInput) =>
@@ -114,22 +103,11 @@ export const sourceIdsOfOperator = async (operatorId: number): Promise<number[]>
  */
 export async function findAssignment(id: number): Promise<StoredAssignment> {
   const pointer = await getItem(assignmentIdKey(id));
-  const item = pointer ? await getItem(assignmentKey(Number(pointer.source_id), Number(pointer.operator_id))) : await listedAssignment(id);
+  const item = pointer
+    ? await getItem(assignmentKey(Number(pointer.source_id), Number(pointer.operator_id)))
+    : await listedItem('ASSIGNMENT', id);
   if (!item || item.id !== id) throw notFound('Assignment', id);
   return StoredAssignment.parse(item);
-}
-
-async function listedAssignment(id: number) {
-  const db = database();
-  const { Items = [] } = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
-      ExpressionAttributeValues: { ':pk': listPartition.ASSIGNMENT, ':sk': padId(id) },
-    }),
-  );
-  return Items[0];
 }
 
 /** Changes an assignment's weight, and its quota when given; returns it as it was and as it is. */

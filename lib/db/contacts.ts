@@ -270,6 +270,9 @@ export async function latestContactsOfSource(sourceId: number, count: number): P
   return contacts;
 }
 
+/** The most contacts a period's read goes through, newer ones included. */
+const MAX_READ_PAST = 100_000;
+
 /**
  * A source's contacts created in [from, to), oldest first, at most `max` (the latest ones, then, with
  * `truncated`). Read newest first from its contacts index, stopping at the first contact before
@@ -283,7 +286,11 @@ export async function contactsOfSourceBetween(
   const [start, end] = [Date.parse(from), Date.parse(to)];
   const contacts: StoredContact[] = [];
   let cursor: string | undefined;
+  // Contacts newer than the period are read past on the way to it: a period far back stops here.
+  let read = 0;
   do {
+    read += 500;
+    if (read > MAX_READ_PAST) return { contacts: contacts.reverse(), truncated: true };
     const page = await queryPage({ index: 'GSI3', partition: sourceContactsPartition(sourceId), descending: true }, StoredContact, {
       limit: 500,
       cursor,

@@ -1,25 +1,16 @@
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { deletionRecord } from '../audit/trail';
 import { Lead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes } from './failures';
 import { lastId } from './ids';
-import { queryPartition, type Item } from './items';
-import { deliveryQueuePartition, erasedLeadKeys, idempotencyKey, listPartition, padId, type Recipient } from './keys';
+import { listedItem, queryPartition, type Item } from './items';
+import { deliveryQueuePartition, erasedLeadKeys, idempotencyKey, type Recipient } from './keys';
 
 /** A lead as stored, with the key that holds their external id (normalized), found by id. */
 export async function leadRecord(id: number): Promise<{ lead: Lead; key: { PK: string; SK: string } } | undefined> {
-  const db = database();
-  const { Items = [] } = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
-      ExpressionAttributeValues: { ':pk': listPartition.LEAD, ':sk': padId(id) },
-    }),
-  );
-  const item = Items[0];
+  const item = await listedItem('LEAD', id);
   return item && { lead: Lead.parse(item), key: { PK: String(item.PK), SK: String(item.SK) } };
 }
 

@@ -173,7 +173,9 @@ export function contactKeys(contact: ContactKeyFacts): Record<string, string> {
 }
 
 /** The idempotency scope of a `POST /contacts/` with an `Idempotency-Key` header. */
-export const contactRequestScope = (idempotencyKey: string): string => `contacts:${idempotencyKey}`;
+/** An Idempotency-Key's scope: each API key's own, so that one integration cannot replay, or collide with, another's requests. */
+export const contactRequestScope = (idempotencyKey: string, apiKeyId: string | null = null): string =>
+  apiKeyId === null ? `contacts:${idempotencyKey}` : `contacts:${apiKeyId}:${idempotencyKey}`;
 /** The idempotency scope of one message a platform delivered to a source's webhook. */
 export const webhookDeliveryScope = (platform: string, sourceId: number, deliveryId: string): string =>
   `webhook:${platform}:${sourceId}:${deliveryId}`;

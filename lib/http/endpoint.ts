@@ -20,7 +20,12 @@ function deadline(ms: number): { expired: Promise<never>; cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new UnavailableError('The request ran out of time; it may have been applied: retry (with the same Idempotency-Key)')),
+      () =>
+        reject(
+          new UnavailableError(
+            'The request ran out of time; it may have been applied: look before retrying (a registration: retry with the same Idempotency-Key)',
+          ),
+        ),
       Math.max(0, ms),
     );
   });
@@ -101,7 +106,8 @@ export function endpoint<S extends RequestSchemas>(schemas: S, action: (request:
       const work = actingAs(caller, () => action(parseRequest(event, schemas, caller)));
       const remaining = context.getRemainingTimeInMillis?.();
       if (remaining === undefined) return work;
-      // A transaction commits whole or not at all: a request cut short here left no half-written state.
+      // The work goes on unanswered (each of its transactions commits whole or not at all): the client
+      // learns only that it may have been applied.
       const clock = deadline(remaining - ANSWER_MARGIN_MS);
       try {
         return await Promise.race([work, clock.expired]);

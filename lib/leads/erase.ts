@@ -1,10 +1,13 @@
 import { contactsOfLead } from '../db/contacts';
 import { deliveriesAbout, everyRecipient, idempotencyItem, leadRecord, replaceWithErasedLead, rewriteAttribute } from '../db/erasure';
 import type { Item } from '../db/items';
+import { pause } from '../db/retry';
 import { notFound } from '../errors';
 import type { Lead } from '../schemas/leads';
 
 const ERASED = '[erased]';
+/** How long an erasure waits for the indexes and the stream before it cleans a second time. */
+export const ERASURE_SETTLE_MS = 2_000;
 /** Attributes that only place an item in the table or an index: never personal data. */
 const KEY_ATTRIBUTES = new Set([
   'PK',
@@ -68,19 +71,27 @@ async function scrubItem(item: Item, needles: readonly string[]): Promise<void> 
  * erased. The contacts stay, so counts, shares and loads keep adding up. The lead goes last, so that
  * an erasure cut short can simply be asked again; erasing an erased lead changes nothing.
  */
-export async function eraseLead(id: number, now = new Date()): Promise<Lead> {
+export async function eraseLead(id: number, now = new Date(), settleMs = ERASURE_SETTLE_MS): Promise<Lead> {
   const record = await leadRecord(id);
   if (!record) throw notFound('Lead', id);
   if (record.lead.erased_at !== null) return record.lead;
   const normalized = record.key.PK.slice('LEAD#'.length);
   const needles = [...new Set([record.lead.external_id ?? '', normalized])].filter((needle) => needle.length > 0);
-  const [contacts, recipients] = await Promise.all([contactsOfLead(id), everyRecipient()]);
-  for (const contact of contacts) {
-    const stored = [
-      ...(await Promise.all(recipients.map((to) => deliveriesAbout(to, contact.id)))).flat(),
-      ...(contact.request_scope ? [await idempotencyItem(contact.request_scope)].filter((item) => item !== undefined) : []),
-    ];
-    for (const item of stored) await scrubItem(item, needles);
-  }
-  return replaceWithErasedLead(record.lead, record.key, now.toISOString());
+  const scrubContacts = async () => {
+    const [contacts, recipients] = await Promise.all([contactsOfLead(id), everyRecipient()]);
+    for (const contact of contacts) {
+      const stored = [
+        ...(await Promise.all(recipients.map((to) => deliveriesAbout(to, contact.id)))).flat(),
+        ...(contact.request_scope ? [await idempotencyItem(contact.request_scope)].filter((item) => item !== undefined) : []),
+      ];
+      for (const item of stored) await scrubItem(item, needles);
+    }
+  };
+  await scrubContacts();
+  const erased = await replaceWithErasedLead(record.lead, record.key, now.toISOString());
+  // Once more when the indexes and the stream have caught up: a contact registered for the lead
+  // just before the lead went, and events published from what was read before, are cleaned too.
+  await pause(settleMs);
+  await scrubContacts();
+  return erased;
 }

@@ -13,8 +13,8 @@ export interface CandidateExplanation {
   weight: number;
   current_load: number;
   max_load: number;
-  /** Contacts the source had given them when read (what round robin decides by). */
-  assigned: number;
+  /** Contacts the source had given them when read (what round robin decides by); absent from explanations stored before it was. */
+  assigned?: number | undefined;
   eligible: boolean;
   /** `lost_race`: eligible when read, but full or switched off by the time the claim was made. */
   reason: CandidateReason;

@@ -17,12 +17,15 @@ export function replayDecision(explanation: RoutingExplanation): number | null |
     .map((candidate) => ({
       operatorId: candidate.operator_id,
       weight: candidate.weight,
-      assigned: candidate.assigned,
+      assigned: candidate.assigned ?? 0,
       currentLoad: candidate.current_load,
       maxLoad: candidate.max_load,
       isActive: true,
     }));
   if (eligible.length === 0) return null;
+  // Round robin decides by counts that explanations stored before they recorded them do not hold.
+  if (explanation.mode === 'weighted_round_robin' && explanation.candidates.some((c) => c.eligible && c.assigned === undefined))
+    return undefined;
   const pick = (): Candidate | undefined => {
     if (explanation.mode === 'weighted_round_robin') return pickRoundRobin(eligible);
     if (explanation.mode === 'least_loaded') return pickLeastLoaded(eligible);

@@ -8,10 +8,15 @@ export const AuditListQuery = ListQuery.extend({
   entity_id: QueryId.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-}).refine((query) => query.entity_id === undefined || query.entity !== undefined, {
-  message: '`entity_id` needs `entity`',
-  path: ['entity_id'],
-});
+})
+  .refine((query) => query.entity_id === undefined || query.entity !== undefined, {
+    message: '`entity_id` needs `entity`',
+    path: ['entity_id'],
+  })
+  .refine((query) => !query.from || !query.to || Date.parse(query.from) < Date.parse(query.to), {
+    message: '`from` must be before `to`',
+    path: ['to'],
+  });
 
 export const AuditRecord = z.object({
   id: z.string(),

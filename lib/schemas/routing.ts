@@ -41,7 +41,7 @@ export const RoutingExplanation = z.object({
       current_load: z.number().int(),
       max_load: z.number().int(),
       // Explanations stored before these fields existed cannot be replayed, and say so by their absence.
-      assigned: z.number().int().default(0),
+      assigned: z.number().int().optional(),
       eligible: z.boolean(),
       reason: z.enum(CANDIDATE_REASONS),
     }),

@@ -7,9 +7,13 @@ import { WorkingHours } from './schedules';
 /** The most contacts one simulation routes. */
 export const MAX_SIMULATED_CONTACTS = 10_000;
 
+/** The longest period a replay reads: a month of a source's contacts. */
+const MAX_PERIOD_MS = 31 * 86_400_000;
+
 const Period = z
   .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
-  .refine(({ from, to }) => Date.parse(from) < Date.parse(to), { message: '`from` must be before `to`', path: ['to'] });
+  .refine(({ from, to }) => Date.parse(from) < Date.parse(to), { message: '`from` must be before `to`', path: ['to'] })
+  .refine(({ from, to }) => Date.parse(to) - Date.parse(from) <= MAX_PERIOD_MS, { message: 'at most 31 days', path: ['to'] });
 
 const Synthetic = z.object({
   contacts: z.number().int().min(1).max(MAX_SIMULATED_CONTACTS),

@@ -1,44 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { changeWeight, removeAssignment } from '../../lib/assignments/weight';
 import { actingAs } from '../../lib/audit/actor';
 import { auditRecordsOf, listAuditTrail, recordAuditTrail } from '../../lib/audit/trail';
 import type { Caller } from '../../lib/auth/roles';
 import { closeContact, reassignContact } from '../../lib/contacts/lifecycle';
-import type { Database } from '../../lib/db/client';
 import { createAssignment } from '../../lib/db/assignments';
 import { createSource, replaceSource } from '../../lib/db/sources';
 import { createOperator, recordHeartbeat, updateOperator } from '../../lib/operators/update';
-import { followTableStream, type TableStream } from '../../scripts/table-stream';
-import { allItems, localEndpoint, useFreshTable } from '../support/database';
+import { allItems } from '../support/database';
+import { useStreamedTable } from '../support/streamed-table';
 import { registerContact } from '../support/fixtures';
 import type { DynamoDBRecord } from 'aws-lambda';
 
-let db: Database;
-let stream: TableStream;
 const handed: DynamoDBRecord[] = [];
-
-beforeEach(async () => {
-  db = await useFreshTable({ stream: true });
-  handed.length = 0;
-  // What the publisher does when deployed: the table's stream, in order, into the audit trail.
-  stream = await followTableStream({
-    endpoint: localEndpoint(),
-    tableName: db.tableName,
-    handle: async (records) => {
-      handed.push(...records);
-      await recordAuditTrail(auditRecordsOf(records));
-    },
-    onError: (error) => console.error(error),
-  });
+const table = useStreamedTable(async (records) => {
+  handed.push(...records);
+  await recordAuditTrail(auditRecordsOf(records));
 });
-afterEach(async () => {
-  await stream.stop();
+beforeEach(() => {
+  handed.length = 0;
 });
 
 const dashboard: Caller = { role: 'manager', keyId: '3f9a0c21b7de', keyName: 'call-centre dashboard', operatorId: null };
 const byHand = <T>(work: () => Promise<T>) => actingAs(dashboard, work);
 const trail = async (entity: 'operator' | 'source' | 'assignment' | 'contact', id: number) => {
-  await stream.drained();
+  await table.stream.drained();
   return (await listAuditTrail({ entity, entity_id: id, limit: 100 })).items;
 };
 
@@ -71,7 +57,7 @@ describe('the audit trail', () => {
       routing: { from: { mode: 'weighted_random', sticky: false }, to: { mode: 'smooth_weighted', sticky: false } },
     });
     expect(source!.changes.channel).toEqual({ from: null, to: { type: 'telegram' } });
-    const records = (await allItems(db)).filter((item) => String(item.PK).startsWith('AUDIT#'));
+    const records = (await allItems(table.db)).filter((item) => String(item.PK).startsWith('AUDIT#'));
     expect(JSON.stringify(records)).not.toContain('tg-secret_1');
     expect((await listAuditTrail({ limit: 100 })).items).toHaveLength(7);
   });

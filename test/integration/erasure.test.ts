@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeContact } from '../../lib/contacts/lifecycle';
 import { checkInvariants } from '../../lib/contacts/invariants';
 import { registerContact as registerOnce } from '../../lib/contacts/register';
-import type { Database } from '../../lib/db/client';
 import { contactRequestScope } from '../../lib/db/keys';
 import { getLeadById, listLeads } from '../../lib/db/leads';
 import { getOperator } from '../../lib/db/operators';
@@ -12,38 +11,28 @@ import { unsubscribe, subscribe } from '../../lib/events/subscriptions';
 import { eraseLead, scrub } from '../../lib/leads/erase';
 import { exportLead } from '../../lib/leads/export';
 import { SubscriptionInput } from '../../lib/schemas/events';
-import { followTableStream, type TableStream } from '../../scripts/table-stream';
-import { allItems, localEndpoint, useFreshTable } from '../support/database';
+import { allItems } from '../support/database';
 import { sourceWithOperators } from '../support/fixtures';
 import { Receiver } from '../support/receiver';
+import { useStreamedTable } from '../support/streamed-table';
 
-let db: Database;
-let stream: TableStream;
+const table = useStreamedTable((records) => publishChanges(records));
 let receiver: Receiver;
-
 beforeEach(async () => {
-  db = await useFreshTable({ stream: true });
-  stream = await followTableStream({
-    endpoint: localEndpoint(),
-    tableName: db.tableName,
-    handle: (records) => publishChanges(records).then(() => {}),
-    onError: (error) => console.error(error),
-  });
   receiver = await new Receiver().start();
 });
 afterEach(async () => {
-  await stream.stop();
   await receiver.stop();
 });
 
 const flush = async () => {
-  await stream.drained();
+  await table.stream.drained();
   await deliverDue({});
 };
 // The number as given, its digits as normalized, and its digits spelled as given.
 const FORMS = ['+7 916 123-45-67', '9161234567', '916 123-45-67'];
 const mentions = (value: unknown) => FORMS.some((form) => JSON.stringify(value).includes(form));
-const itemsMentioning = async () => (await allItems(db)).filter(mentions);
+const itemsMentioning = async () => (await allItems(table.db)).filter(mentions);
 
 describe('erasing a lead', () => {
   it('leaves their number in no item and no index, keeps the contacts adding up, and exports everything before', async () => {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeContact, reassignContact, reopenContact } from '../../lib/contacts/lifecycle';
 import { acceptOffer, declineOffer, expireOffer } from '../../lib/contacts/offers';
-import type { Database } from '../../lib/db/client';
 import { getContactWithRouting, listContacts } from '../../lib/db/contacts';
 import { dueQueues } from '../../lib/db/deliveries';
 import { deliverDue, deliverQueue, GIVE_UP_AFTER_MS } from '../../lib/events/deliver';
@@ -18,29 +17,20 @@ import {
 import { updateOperator } from '../../lib/operators/update';
 import { seededRandom } from '../../lib/routing/random';
 import { SubscriptionInput } from '../../lib/schemas/events';
-import { followTableStream, type TableStream } from '../../scripts/table-stream';
-import { localEndpoint, useFreshTable } from '../support/database';
+import { followTableStream } from '../../scripts/table-stream';
+import { localEndpoint } from '../support/database';
 import { inParallel, registerContact, sourceWithOperators } from '../support/fixtures';
 import { updateSourceRouting } from '../support/offers';
 import { Receiver } from '../support/receiver';
+import { useStreamedTable } from '../support/streamed-table';
 
-let db: Database;
-let stream: TableStream;
+const table = useStreamedTable((records) => publishChanges(records));
 let receiver: Receiver;
 
 beforeEach(async () => {
-  db = await useFreshTable({ stream: true });
-  // What Lambda's event source mapping does when deployed: the table's stream, in order, into the publisher.
-  stream = await followTableStream({
-    endpoint: localEndpoint(),
-    tableName: db.tableName,
-    handle: (records) => publishChanges(records).then(() => {}),
-    onError: (error) => console.error(error),
-  });
   receiver = await new Receiver().start();
 });
 afterEach(async () => {
-  await stream.stop();
   await receiver.stop();
 });
 
@@ -51,7 +41,7 @@ const subscribeReceiver = async (events: string[] = ['*']) => {
 };
 /** Everything committed so far published, then everything due delivered (at `at`, for retries). */
 const flush = async (at?: Date) => {
-  await stream.drained();
+  await table.stream.drained();
   await deliverDue(at ? { now: () => at, random: () => 0.5 } : {});
 };
 const typesOf = (contactId: number) => receiver.ofContact(contactId).map((event) => event.type);
@@ -231,10 +221,10 @@ describe('events', () => {
     await sourceWithOperators([10], 5);
     const contact = await registerContact({ lead_external_id: '+79160000001', source_id: 1 });
     await closeContact(contact.id);
-    await stream.drained();
+    await table.stream.drained();
     // The function dies right after the receiver took the first event, before it could record that.
     let crashes = 1;
-    db.client.middlewareStack.add(
+    table.db.client.middlewareStack.add(
       (next) => async (args) => {
         const input = args.input as { ConditionExpression?: string };
         if (input.ConditionExpression === '#state = :pending' && crashes > 0) {
@@ -261,7 +251,7 @@ describe('events', () => {
     await flush();
     const replay = await followTableStream({
       endpoint: localEndpoint(),
-      tableName: db.tableName,
+      tableName: table.db.tableName,
       handle: (records) => publishChanges(records).then(() => {}),
     });
     await replay.drained();
@@ -281,7 +271,7 @@ describe('events', () => {
       if (i % 2 === 0) await acceptOffer(contact.id).catch(() => {});
       if (i % 4 === 0) await closeContact(contact.id);
     });
-    await stream.drained();
+    await table.stream.drained();
     while ((await deliverDue()) > 0);
     expect(receiver.rejected).toBe(0);
     expect(new Set(receiver.received.map((event) => event.id)).size).toBe(receiver.received.length);
@@ -314,7 +304,7 @@ describe('one queue', () => {
     await subscribeReceiver(['contact.created']);
     await sourceWithOperators([10], 5);
     await registerContact({ lead_external_id: '+79160000001', source_id: 1 });
-    await stream.drained();
+    await table.stream.drained();
     const [queue] = await dueQueues(new Date(), 10);
     const counts = await Promise.all([deliverQueue(queue!), deliverQueue(queue!), deliverQueue(queue!)]);
     expect(counts.sort()).toEqual([0, 0, 1]);

@@ -111,6 +111,9 @@ export function WhatIfPanel({ source, operators, assignments }: { source: Source
     }),
   );
   const apply = useAction(async () => {
+    // Every weight checked first: a refusal halfway would leave the matrix half applied.
+    const invalid = operators.find((operator) => !/^\d{1,7}$/.test((current.weights[operator.id] ?? '0').trim() || '0'));
+    if (invalid) throw new Error(t.whatIf.invalidWeight(invalid.name));
     for (const operator of operators) {
       const assignment = assignments.find((a) => a.source_id === source.id && a.operator_id === operator.id);
       const weight = Number(current.weights[operator.id] ?? 0);
