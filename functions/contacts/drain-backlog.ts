@@ -1,4 +1,4 @@
 import { drainAllBacklogs } from '../../lib/contacts/dispatch';
 
-/** Every minute: assigns whatever waiting contacts the in-request dispatch left behind. */
-export const handler = async (): Promise<{ assigned: number }> => ({ assigned: await drainAllBacklogs() });
+/** Every minute: assigns whatever waiting contacts the in-request dispatch left behind; a failing source waits for the next run. */
+export const handler = async (): Promise<{ assigned: number; failedSources: number[] }> => drainAllBacklogs();

@@ -1,4 +1,5 @@
 import { sourceIdsOfOperator } from '../db/assignments';
+import { logError } from '../log';
 import { commitContactChange, getContact, lastOperatorOfLead, listBacklog, type StoredContact } from '../db/contacts';
 import { getSourceRouting, listSources } from '../db/sources';
 import { isEligible, type Candidate, type Random } from '../routing/weighted';
@@ -29,15 +30,21 @@ export async function dispatchBacklog(
   sourceIds: readonly number[],
   { budget = Infinity, random = Math.random, now = () => new Date() }: DispatchOptions = {},
 ): Promise<number> {
+  const left = { budget };
   let assigned = 0;
   for (const sourceId of new Set(sourceIds)) {
-    if (assigned >= budget) break;
-    assigned += await dispatchSource(sourceId, budget - assigned, random, now);
+    if (left.budget <= 0) break;
+    assigned += await dispatchSource(sourceId, left, random, now);
   }
   return assigned;
 }
 
-async function dispatchSource(sourceId: number, budget: number, random: Random, now: () => Date): Promise<number> {
+/** How many more contacts a run may assign, shared by the sources it works on. */
+interface Budget {
+  budget: number;
+}
+
+async function dispatchSource(sourceId: number, left: Budget, random: Random, now: () => Date): Promise<number> {
   const routing = await getSourceRouting(sourceId);
   if (!routing) return 0;
   const candidates = await candidatesOf(routing);
@@ -47,13 +54,16 @@ async function dispatchSource(sourceId: number, budget: number, random: Random, 
   let cursor: string | undefined;
   do {
     if (!anyoneEligible()) break;
-    const page = await listBacklog(sourceId, { limit: Math.min(budget - assigned, 100), cursor });
+    const page = await listBacklog(sourceId, { limit: Math.min(left.budget, 100), cursor });
     for (const listed of page.items) {
-      if (assigned >= budget || !anyoneEligible()) return assigned;
+      if (left.budget <= 0 || !anyoneEligible()) return assigned;
+      // Taken before the claim, so that sources worked on at once never go over the budget together.
+      left.budget--;
       if (await assignWaiting(listed, routing.source.routing, candidates, rotation, random, now)) assigned++;
+      else left.budget++;
     }
     cursor = page.nextCursor;
-  } while (cursor && assigned < budget);
+  } while (cursor && left.budget > 0);
   return assigned;
 }
 
@@ -117,8 +127,19 @@ export async function dispatchForOperator(
   return dispatchBacklog(await sourceIdsOfOperator(operatorId), options);
 }
 
-/** The scheduled drain: every source's backlog, as far as capacity allows. */
-export async function drainAllBacklogs(options: DispatchOptions = { budget: 1_000 }): Promise<number> {
+/** How many sources the scheduled drain works on at once. */
+export const DRAIN_PARALLELISM = 4;
+
+/**
+ * The scheduled drain: every source's backlog, as far as capacity and the budget allow, a few
+ * sources at a time. A source that fails (its routing unreadable, the database refusing) is logged
+ * and left for the next run; the others go on.
+ */
+export async function drainAllBacklogs({
+  budget = 1_000,
+  random = Math.random,
+  now = () => new Date(),
+}: DispatchOptions = {}): Promise<{ assigned: number; failedSources: number[] }> {
   const sourceIds: number[] = [];
   let cursor: string | undefined;
   do {
@@ -126,5 +147,24 @@ export async function drainAllBacklogs(options: DispatchOptions = { budget: 1_00
     sourceIds.push(...page.items.map((source) => source.id));
     cursor = page.nextCursor;
   } while (cursor);
-  return dispatchBacklog(sourceIds, options);
+  const left = { budget };
+  const failedSources: number[] = [];
+  let assigned = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(DRAIN_PARALLELISM, sourceIds.length) }, async () => {
+      while (next < sourceIds.length && left.budget > 0) {
+        const sourceId = sourceIds[next++]!;
+        try {
+          // Added once it is known: `assigned += await ...` would add to a count read before the wait.
+          const made = await dispatchSource(sourceId, left, random, now);
+          assigned += made;
+        } catch (error) {
+          failedSources.push(sourceId);
+          logError('backlog drain failed for a source', error, `source ${sourceId}`);
+        }
+      }
+    }),
+  );
+  return { assigned, failedSources: failedSources.sort((a, b) => a - b) };
 }

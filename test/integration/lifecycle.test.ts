@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { assignOperator } from '../../lib/assignments/assign';
 import { drainAllBacklogs, dispatchBacklog } from '../../lib/contacts/dispatch';
 import { checkInvariants } from '../../lib/contacts/invariants';
@@ -120,7 +120,7 @@ describe('the backlog', () => {
     expect(await loadOf(1)).toBe(1);
   });
 
-  it('is drained by the scheduled run, source by source and oldest first, as far as capacity goes', async () => {
+  it('is drained by the scheduled run, oldest first in each source, as far as capacity goes', async () => {
     await sourceWithOperators([10], 0);
     await createSource({ name: 'WhatsApp' });
     await assignOperator({ operator_id: 1, source_id: 2, weight: 1 });
@@ -128,11 +128,28 @@ describe('the backlog', () => {
     // Raise capacity without the in-request dispatch, as if that request had timed out.
     const { updateOperatorFields } = await import('../../lib/db/operators');
     await updateOperatorFields(1, { name: 'Operator 1', is_active: true, max_load: 2 });
-    expect(await drainAllBacklogs()).toBe(2);
-    // Source by source, oldest first: source 1's two waiting contacts take the room.
-    expect(await waiting(1)).toEqual([]);
-    expect(await waiting(2)).toEqual([queued[1]!.id]);
+    expect(await drainAllBacklogs()).toEqual({ assigned: 2, failedSources: [] });
+    // Sources are worked on together, each oldest first: whichever got the room, source 1's newer
+    // contact never went before its older one.
+    const left = [...(await waiting(1)), ...(await waiting(2))];
+    expect(left).toHaveLength(1);
+    expect(left[0]).not.toBe(queued[0]!.id);
     expect(await loadOf(1)).toBe(2);
+  });
+
+  it('goes on with the other sources when one fails, and says which failed', async () => {
+    await sourceWithOperators([10], 0);
+    await createSource({ name: 'Broken' });
+    await register('a', 1);
+    // A source with an assignment that no longer reads: its drain fails, the others' do not.
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    await db.client.send(new PutCommand({ TableName: db.tableName, Item: { PK: 'SOURCE#2', SK: 'ASSIGNMENT#1', id: 9, weight: 'heavy' } }));
+    // Room made without the in-request dispatch, so that only the drain can give the contact out.
+    const { updateOperatorFields } = await import('../../lib/db/operators');
+    await updateOperatorFields(1, { max_load: 1 });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await drainAllBacklogs()).toEqual({ assigned: 1, failedSources: [2] });
+    expect(await loadOf(1)).toBe(1);
   });
 
   it('assigns each waiting contact once when many dispatches race, and overbooks nobody', async () => {
