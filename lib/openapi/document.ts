@@ -45,7 +45,8 @@ function responses(route: RouteDoc) {
   const hasInput = route.body || route.pathParams || route.query || route.headers;
   return {
     ...documented,
-    ...(route.public ? { 401: errorResponse('Missing or wrong webhook secret or signature') } : {}),
+    // Only webhooks prove who sends them; the health check takes no proof at all.
+    ...(route.public && route.tag === 'Webhooks' ? { 401: errorResponse('Missing or wrong webhook secret or signature') } : {}),
     ...(route.public ? {} : { 403: errorResponse('No key, a wrong or revoked one, or a key whose role may not call this route') }),
     ...(route.pathParams ? { 404: errorResponse('Not found') } : {}),
     ...(['post', 'put', 'patch', 'delete'].includes(route.method) && !route.public
@@ -73,6 +74,8 @@ function operation(route: RouteDoc) {
     operationId: route.operationId,
     summary: route.summary,
     ...rolesOf(route),
+    // Keyed routes take either scheme; webhooks, docs and the health check none.
+    security: route.public ? [] : [{ bearerKey: [] }, { apiKeyHeader: [] }],
     tags: [route.tag],
     parameters: parameters(route),
     ...(route.body
@@ -111,5 +114,12 @@ export function openApiDocument(routes: RouteDoc[] = ROUTES) {
     servers: [{ url: '/' }],
     tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
     paths,
+    components: {
+      // Either header carries the key (the authorizer reads both): Swagger UI's Authorize takes either.
+      securitySchemes: {
+        bearerKey: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer ldc_...`' },
+        apiKeyHeader: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'An API key in `x-api-key`' },
+      },
+    },
   };
 }

@@ -50,4 +50,24 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '409', '413', '422', '503']));
     expect(create.responses['422']!.content['application/json']!.schema.properties).toHaveProperty('detail');
   });
+
+  it('asks for a key on every keyed route, with either header, and documents the 403 and the roles it takes', () => {
+    const document = openApiDocument();
+    expect(Object.keys(document.components.securitySchemes)).toEqual(['bearerKey', 'apiKeyHeader']);
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations as Record<string, Record<string, unknown>>)) {
+        const route = ROUTES.find((r) => r.path === path && r.method === method)!;
+        const responses = operation.responses as Record<string, unknown>;
+        if (route.public) {
+          expect(operation.security, `${method} ${path}`).toEqual([]);
+          expect(responses['403']).toBeUndefined();
+        } else {
+          expect(operation.security, `${method} ${path}`).toEqual([{ bearerKey: [] }, { apiKeyHeader: [] }]);
+          expect(responses['403'], `${method} ${path}`).toBeDefined();
+          expect((operation['x-roles'] as string[]).length, `${method} ${path}`).toBeGreaterThan(0);
+        }
+        if (route.tag !== 'Webhooks') expect(responses['401'], `${method} ${path}`).toBeUndefined();
+      }
+    }
+  });
 });
