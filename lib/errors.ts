@@ -43,5 +43,15 @@ export class UnavailableError extends DomainError {
   }
 }
 
+/** The key made more requests than its role's budget allows (HTTP 429, with `Retry-After`). */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Shorthand for the 404s of the seed: `Operator 7 not found`. */
 export const notFound = (entity: string, id: number | string) => new NotFoundError(`${entity} ${id} not found`);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ForbiddenError } from '../errors';
+import { ForbiddenError, TooManyRequestsError } from '../errors';
 
 /**
  * What a key may do: `admin` everything; `manager` operators, sources, assignments, routing,
@@ -27,6 +27,8 @@ export interface CallerContext {
   key_id: string;
   key_name: string;
   operator_id?: number;
+  /** Set when the key is past its request budget: the function answers 429 without doing anything. */
+  retry_after?: number;
 }
 
 /** The caller of a request: from the authorizer's context, or keyless where no authorizer ran (`npm start`). */
@@ -34,6 +36,12 @@ export function callerOf(event: APIGatewayProxyEventV2): Caller {
   const context = (event.requestContext as { authorizer?: { lambda?: Partial<CallerContext> } } | undefined)?.authorizer?.lambda;
   if (!context?.role) return KEYLESS_CALLER;
   if (!(ROLES as readonly string[]).includes(context.role) || !context.key_id) throw new ForbiddenError('This key has an unknown role');
+  if (context.retry_after !== undefined) {
+    throw new TooManyRequestsError(
+      `Key ${context.key_id} is past its budget of requests; retry after ${context.retry_after} s`,
+      Number(context.retry_after),
+    );
+  }
   return {
     role: context.role,
     keyId: context.key_id ?? null,

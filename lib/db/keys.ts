@@ -24,6 +24,7 @@
  * | queue      | DELIVERIES#<to>#<subject> | QUEUE       |                      |                                       |                    |                  |
  * | delivery   | DELIVERIES#<to>#<subject> | D#<seq>     | DELIVERIES#<to> / <delivery id>       |                    |                  |
  * | settings   | SETTINGS           | <name>             |                      |                                       |                    |                  |
+ * | rate window| RATE#<key id>#<start> | RATE            |                      |                                       |                    |                  |
  * | audit      | AUDIT#<entity>#<id>| <at>#<change id>   | AUDIT / <at>#<change id>                     |                    |                  |
  * | link code  | TELEGRAM_LINK#<code>| TELEGRAM_LINK     |                      |                                       |                    |                  |
  * | chat       | TELEGRAM_CHAT#<chat>| TELEGRAM_CHAT     |                      |                                       |                    |                  |
@@ -229,6 +230,9 @@ export const auditKeys = (entity: string, entityId: number, at: string, id: stri
   GSI1PK: AUDIT_PARTITION,
   GSI1SK: `${at}#${id}`,
 });
+
+/** One API key's requests in one rate-limit window (epoch seconds it starts at). */
+export const rateWindowKey = (keyId: string, windowStart: number): Key => ({ PK: `RATE#${keyId}#${windowStart}`, SK: 'RATE' });
 
 /** Settings of the whole team, such as the operators' Telegram bot. */
 export const settingsKey = (name: 'telegram_bot'): Key => ({ PK: 'SETTINGS', SK: name });

@@ -1,6 +1,14 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isDatabaseUnavailable } from '../db/failures';
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthorizedError, UnavailableError } from '../errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  UnauthorizedError,
+  UnavailableError,
+  TooManyRequestsError,
+} from '../errors';
 import { logError } from '../log';
 import { json } from './responses';
 import { RequestValidationError } from './validation';
@@ -22,6 +30,8 @@ export function errorResponse(error: unknown, requestId?: string): APIGatewayPro
   if (error instanceof NotFoundError) return json(404, { detail: error.message });
   if (error instanceof ConflictError) return json(409, { detail: error.message });
   if (error instanceof PayloadTooLargeError) return json(413, { detail: error.message });
+  if (error instanceof TooManyRequestsError)
+    return json(429, { detail: error.message }, { 'retry-after': String(error.retryAfterSeconds) });
   if (error instanceof UnavailableError || isDatabaseUnavailable(error)) {
     logError('database unavailable', error, requestId);
     const retryAfter = error instanceof UnavailableError ? error.retryAfterSeconds : 1;

@@ -15,7 +15,7 @@ const READ = ['BatchGetItem', 'GetItem', 'Query'];
 const WRITE = [...READ, 'ConditionCheckItem', 'PutItem', 'UpdateItem'];
 const DELETE = [...WRITE, 'DeleteItem'];
 const EXPECTED: Record<string, string[]> = {
-  authorizeApiKey: ['GetItem'],
+  authorizeApiKey: ['GetItem', 'UpdateItem'],
   ...Object.fromEntries(
     [
       'listOperators',
@@ -190,6 +190,13 @@ describe('the deployable package (serverless package --stage prod)', () => {
     );
     expect(rule?.Properties.ScheduleExpression).toBe('rate(1 minute)');
     expect(resources.DeliverEventsLambdaFunction!.Properties.Timeout).toBe(90);
+  });
+
+  it('caps the whole API with stage throttling, whatever the keys’ own budgets', () => {
+    expect(resources.HttpApiStage!.Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: 2000,
+      ThrottlingBurstLimit: 4000,
+    });
   });
 
   it('reads national phone numbers as Russian in every function unless the deploy says otherwise', () => {

@@ -5,7 +5,8 @@ import { useApiStack } from '../support/stack';
 
 describe('API keys required, as on every deployed stage', () => {
   // No verdict cache here, so that a revocation shows at once.
-  const api = useApiStack({ auth: 'required', env: { API_KEY_CACHE_SECONDS: '0' } });
+  // Viewer keys get one request a second here, to see the budget run out.
+  const api = useApiStack({ auth: 'required', env: { API_KEY_CACHE_SECONDS: '0', RATE_LIMITS: '{"viewer":1}' } });
 
   // API Gateway answers an HTTP API authorizer's refusal with 403 (401 only when a required identity
   // header is absent, which would rule out offering two headers); serverless-offline does the same.
@@ -78,5 +79,17 @@ describe('API keys required, as on every deployed stage', () => {
     const revoked = await api.request('DELETE', `/api-keys/${created.body.id}`, undefined, admin);
     expect(revoked).toMatchObject({ status: 200, body: { revoked_at: expect.any(String) } });
     expect((await api.request('POST', '/contacts/', { lead_external_id: '+79161234569', source_id: 1 }, integration)).status).toBe(403);
+  });
+
+  it('answer a key past its budget with 429 and Retry-After, without doing anything', async () => {
+    useDatabase(api.db);
+    const viewer = { authorization: `Bearer ${(await createApiKey('wallboard', { role: 'viewer' })).key}` };
+    // A budget of 2 a window: six requests in a row run past it, whichever windows they fall in.
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await api.request('GET', '/operators/', undefined, viewer));
+    const refused = answers.find((answer) => answer.status === 429)!;
+    expect(refused.body).toEqual({ detail: expect.stringMatching(/past its budget/) });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThan(0);
   });
 });

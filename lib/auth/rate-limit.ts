@@ -1,0 +1,40 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { database } from '../db/client';
+import { rateWindowKey } from '../db/keys';
+import type { Role } from './roles';
+
+/** Requests a key of each role may make per second, on average over a window; null for no limit. */
+export const DEFAULT_RATE_LIMITS: Record<Role, number | null> = { admin: null, manager: 50, viewer: 20, integration: 20, operator: 10 };
+
+/** The window requests are counted in: a key may spend its budget of a window in a burst (twice its rate). */
+export const RATE_WINDOW_SECONDS = 2;
+
+/** The limits in force: the defaults, or `RATE_LIMITS` (JSON, per role, `null` for none) where the deploy sets it. */
+export function rateLimits(): Record<Role, number | null> {
+  const configured = process.env.RATE_LIMITS;
+  return configured ? { ...DEFAULT_RATE_LIMITS, ...(JSON.parse(configured) as Partial<Record<Role, number | null>>) } : DEFAULT_RATE_LIMITS;
+}
+
+/**
+ * Counts one request of a key in its current window, atomically, and answers whether it is within
+ * the key's budget and, if not, how many seconds until the next window. Every request counts, the
+ * refused ones too, so a client hammering past its budget stays refused until it slows down.
+ */
+export async function takeRequest(keyId: string, role: Role, now = Date.now()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const rate = rateLimits()[role];
+  if (rate === null) return { allowed: true, retryAfterSeconds: 0 };
+  const windowStart = Math.floor(now / 1000 / RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS;
+  const db = database();
+  const { Attributes } = await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: rateWindowKey(keyId, windowStart),
+      // The item lives for its window and a little after: DynamoDB's time to live deletes it.
+      UpdateExpression: 'ADD requests :one SET expires_at = if_not_exists(expires_at, :expires)',
+      ExpressionAttributeValues: { ':one': 1, ':expires': windowStart + RATE_WINDOW_SECONDS + 60 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  const allowed = Number(Attributes?.requests) <= rate * RATE_WINDOW_SECONDS;
+  return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(windowStart + RATE_WINDOW_SECONDS - now / 1000)) };
+}
