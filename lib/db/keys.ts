@@ -235,7 +235,7 @@ export const auditKeys = (entity: string, entityId: number, at: string, id: stri
 export const rateWindowKey = (keyId: string, windowStart: number): Key => ({ PK: `RATE#${keyId}#${windowStart}`, SK: 'RATE' });
 
 /** Settings of the whole team, such as the operators' Telegram bot. */
-export const settingsKey = (name: 'telegram_bot'): Key => ({ PK: 'SETTINGS', SK: name });
+export const settingsKey = (name: 'telegram_bot' | 'retention'): Key => ({ PK: 'SETTINGS', SK: name });
 /** A one-time code an operator sends the bot (`/start CODE`) to link their chat. */
 export const telegramLinkKey = (code: string): Key => ({ PK: `TELEGRAM_LINK#${code}`, SK: 'TELEGRAM_LINK' });
 /** Which operator a Telegram chat belongs to. */

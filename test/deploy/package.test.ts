@@ -87,6 +87,7 @@ const EXPECTED: Record<string, string[]> = {
       'deleteTelegramBot',
       'deleteTelegramLink',
       'eraseLead',
+      'eraseExpiredLeads',
       'telegramBotWebhook',
     ].map((f) => [f, DELETE]),
   ),
