@@ -42,13 +42,15 @@ function seeded(seed: string): Random {
 }
 
 /**
- * The operator of turn `index` (0 for a window's first contact) of a window: smooth weighted round
- * robin, as nginx balances upstreams, from zero credit at the window's start. Every eligible operator
- * gains their weight in credit, the one with the most gets the contact and pays the total back; ties
- * go by a generator seeded with the window and its start, so that windows cut short favour nobody
- * and every request computes the same sequence. After n turns each operator has within one of
- * n * weight / total. The sequence repeats every `total` turns (credits are all zero again), so no
- * turn costs more than `total` steps.
+ * The operator of turn `index` (0 for a window's first contact) of a window: Balinski and Young's
+ * quota method from zero at the window's start. Among the operators whose next contact keeps them
+ * within their upper quota (ceil((n + 1) * weight / total)), the one with the smallest
+ * (count + 1) / weight gets it; ties go in an order drawn by a generator seeded with the window and
+ * its start, so that windows cut short favour nobody and every request computes the same sequence.
+ * After every n turns each operator has within one of n * weight / total (smooth weighted round
+ * robin, as nginx balances upstreams, can stray further: weights 1, 20, 1, 1, 20 do by the 28th).
+ * After `total` turns everyone has exactly their weight and the sequence starts over, so no turn
+ * costs more than `total` steps.
  */
 export function operatorOfTurn(
   eligible: readonly Candidate[],
@@ -57,16 +59,26 @@ export function operatorOfTurn(
 ): Candidate | undefined {
   const weighted = [...eligible].filter((candidate) => candidate.weight > 0).sort((a, b) => a.operatorId - b.operatorId);
   if (weighted.length === 0) return undefined;
-  const total = weighted.reduce((sum, candidate) => sum + candidate.weight, 0);
+  const weights = weighted.map((candidate) => candidate.weight);
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
   const random = seeded(`${rotation.window}@${rotation.start}`);
-  const credits = weighted.map(() => 0);
+  // The window's tie order: a seeded shuffle (Fisher-Yates) of the operators.
+  const order = weighted.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const counts = weighted.map(() => 0);
   let chosen = 0;
-  for (let step = 0; step <= index % total; step++) {
-    for (const [i, candidate] of weighted.entries()) credits[i]! += candidate.weight;
-    const most = Math.max(...credits);
-    const tied = credits.flatMap((credit, i) => (credit === most ? [i] : []));
-    chosen = tied[Math.min(tied.length - 1, Math.floor(random() * tied.length))]!;
-    credits[chosen]! -= total;
+  for (let given = 0; given <= index % total; given++) {
+    let best = -1;
+    for (const i of order) {
+      // Within the upper quota, in integers so that no rounding can move the boundary.
+      if (counts[i]! + 1 > Math.floor(((given + 1) * weights[i]! + total - 1) / total)) continue;
+      if (best < 0 || (counts[i]! + 1) * weights[best]! < (counts[best]! + 1) * weights[i]!) best = i;
+    }
+    counts[best]!++;
+    chosen = best;
   }
   return weighted[chosen];
 }
