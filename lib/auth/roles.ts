@@ -122,6 +122,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /telegram/bot': ADMIN,
   'DELETE /telegram/bot': ADMIN,
   'GET /audit': MANAGE,
+  // Every key may ask what it is.
+  'GET /api-keys/me': { roles: ROLES },
   'POST /api-keys': ADMIN,
   'GET /api-keys': ADMIN,
   'DELETE /api-keys/{key_id}': ADMIN,
@@ -159,6 +161,14 @@ export function authorizeRoute(
   }
   throw new ForbiddenError(`A key of role ${caller.role} may not call ${routeKey ?? 'this route'}: ${needed(access)}`);
 }
+
+/** What a key is, as its caller: `GET /api-keys/me` (keyless on the local stack: an admin with no key). */
+export const whoAmI = (caller: Caller) => ({
+  key_id: caller.keyId,
+  name: caller.keyName,
+  role: caller.role,
+  operator_id: caller.operatorId,
+});
 
 /** Refuses (403) a scoped key a contact that is not its own: an operator key's are its operator's, an integration key's those it registered. */
 export function assertOwnContact(caller: Caller, contact: { operator_id: number | null; registered_by?: string | null }): void {

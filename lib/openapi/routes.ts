@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Assignment, AssignmentInput, AssignmentPath, AssignmentWeightInput } from '../schemas/assignments';
 import { Simulation, SimulationInput } from '../schemas/simulation';
-import { ApiKeyInfo, ApiKeyInput, ApiKeyPath, ApiKeyWithSecret } from '../schemas/api-keys';
+import { ApiKeyInfo, ApiKeyInput, ApiKeyPath, ApiKeyWithSecret, CurrentKey } from '../schemas/api-keys';
 import { AuditListQuery, AuditRecord } from '../schemas/audit';
 import { ListQuery } from '../schemas/common';
 import {
@@ -625,6 +625,16 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Every key, live and revoked, without secrets',
     tag: 'API keys',
     responses: { 200: one('The keys', z.array(ApiKeyInfo), [apiKeyExample]) },
+  },
+  {
+    method: 'get',
+    path: '/api-keys/me',
+    operationId: 'currentApiKey',
+    summary: 'The calling key: its role (and an operator key’s operator), so that a client shows only what it may do',
+    tag: 'API keys',
+    responses: {
+      200: one('The key', CurrentKey, { key_id: '3f9a0c21b7de', name: 'wallboard', role: 'viewer', operator_id: null }),
+    },
   },
   {
     method: 'delete',

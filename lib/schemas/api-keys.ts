@@ -16,5 +16,13 @@ export type ApiKeyInput = z.infer<typeof ApiKeyInput>;
 export const ApiKeyPath = z.object({ key_id: z.string().regex(/^[0-9a-f]{12}$/, 'a key id: 12 hexadecimal digits') });
 
 export { ApiKeyInfo };
+
+/** `GET /api-keys/me`. */
+export const CurrentKey = z.object({
+  key_id: z.string().nullable(),
+  name: z.string().nullable(),
+  role: z.enum(ROLES),
+  operator_id: z.number().int().nullable(),
+});
 /** `POST /api-keys/`'s answer: the only time the key itself is shown. */
 export const ApiKeyWithSecret = ApiKeyInfo.extend({ key: z.string() });

@@ -92,7 +92,7 @@ const EXPECTED: Record<string, string[]> = {
     ].map((f) => [f, DELETE]),
   ),
   publishEvents: [...WRITE, 'DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'],
-  ...Object.fromEntries(['openApi', 'swaggerUi', 'redoc', 'docsAsset', 'dashboard', 'notFound'].map((f) => [f, []])),
+  ...Object.fromEntries(['openApi', 'swaggerUi', 'redoc', 'docsAsset', 'dashboard', 'notFound', 'currentApiKey'].map((f) => [f, []])),
 };
 
 const withoutPhoneRegion = ({ DEFAULT_PHONE_REGION: _region, ...env }: NodeJS.ProcessEnv) => env;

@@ -30,7 +30,7 @@ const ADMIN_ONLY = /^\/(subscriptions|telegram\/bot|api-keys)/;
 
 /** The roles as the issue and README describe them, for a call on operator `operatorId`'s things or contact `contactId`. */
 function mayCall(role: Role, method: string, path: string, target: { operatorId: number; contactId: number }): boolean {
-  if (role === 'admin') return true;
+  if (role === 'admin' || (method === 'GET' && path === '/api-keys/me')) return true;
   if (role === 'manager') return !ADMIN_ONLY.test(path);
   // A viewer reads everything but secrets, exports of personal data and the audit trail (managers').
   if (role === 'viewer') {

@@ -19,7 +19,11 @@ export interface Capabilities {
   weightChange: boolean;
   /** `DELETE /assignments/{id}`: unassigning. */
   unassign: boolean;
+  /** The key's role (`GET /api-keys/me`); an API without roles lets every key do everything. */
+  role: Role;
 }
+
+export type Role = 'admin' | 'manager' | 'viewer' | 'integration' | 'operator';
 
 export const SEED_CAPABILITIES: Capabilities = {
   contactFilters: false,
@@ -29,7 +33,21 @@ export const SEED_CAPABILITIES: Capabilities = {
   sourceStats: false,
   weightChange: false,
   unassign: false,
+  role: 'admin',
 };
+
+/** A refusal by the key's role names the role: the route is there, this key may just not call it. */
+const refusedByRole = (error: unknown) => error instanceof ApiError && error.status === 403 && /^A key of role /.test(String(error.detail));
+
+/** The key's role, or admin for an API that has no roles. */
+async function roleOf(api: ApiClient): Promise<Role> {
+  try {
+    return (await api.request<{ role: Role }>('GET', '/api-keys/me')).role;
+  } catch (error) {
+    if (isMissingRoute(error)) return 'admin';
+    throw error;
+  }
+}
 
 /** Whether the API has a route: any answer but the catch-all's 404 means it has. */
 async function hasRoute(api: ApiClient, method: string, path: string): Promise<boolean> {
@@ -38,6 +56,7 @@ async function hasRoute(api: ApiClient, method: string, path: string): Promise<b
     return true;
   } catch (error) {
     if (isMissingRoute(error)) return false;
+    if (refusedByRole(error)) return true;
     // Authentication and outages say nothing about the route: let the caller retry later.
     if (error instanceof ApiError && (error.status === 0 || error.status === 401 || error.status === 403 || error.status >= 500))
       throw error;
@@ -61,14 +80,16 @@ async function hasContactFilters(api: ApiClient): Promise<boolean> {
  * that has the route refuses it as invalid and nothing is ever changed.
  */
 export async function probeCapabilities(api: ApiClient): Promise<Capabilities> {
-  const [contactFilters, contactLifecycle, routingExplanation, sourceRouting, sourceStats, weightChange, unassign] = await Promise.all([
-    hasContactFilters(api),
-    hasRoute(api, 'POST', '/contacts/0/close'),
-    hasRoute(api, 'GET', '/contacts/0'),
-    hasRoute(api, 'PUT', '/sources/0'),
-    hasRoute(api, 'GET', '/sources/0/stats'),
-    hasRoute(api, 'PUT', '/assignments/0'),
-    hasRoute(api, 'DELETE', '/assignments/0'),
-  ]);
-  return { contactFilters, contactLifecycle, routingExplanation, sourceRouting, sourceStats, weightChange, unassign };
+  const [contactFilters, contactLifecycle, routingExplanation, sourceRouting, sourceStats, weightChange, unassign, role] =
+    await Promise.all([
+      hasContactFilters(api),
+      hasRoute(api, 'POST', '/contacts/0/close'),
+      hasRoute(api, 'GET', '/contacts/0'),
+      hasRoute(api, 'PUT', '/sources/0'),
+      hasRoute(api, 'GET', '/sources/0/stats'),
+      hasRoute(api, 'PUT', '/assignments/0'),
+      hasRoute(api, 'DELETE', '/assignments/0'),
+      roleOf(api),
+    ]);
+  return { contactFilters, contactLifecycle, routingExplanation, sourceRouting, sourceStats, weightChange, unassign, role };
 }

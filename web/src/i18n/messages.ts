@@ -16,6 +16,7 @@ export const en = {
   title: 'Lead distribution',
   language: 'Language',
   apiKey: {
+    viewOnly: 'This key is a viewer’s: the page shows everything and changes nothing.',
     label: 'API key',
     placeholder: 'only if the API asks for one',
     needed: 'This API needs a key: enter it above.',
@@ -271,6 +272,7 @@ export const ru: Messages = {
   title: 'Распределение обращений',
   language: 'Язык',
   apiKey: {
+    viewOnly: 'Это ключ наблюдателя: страница всё показывает и ничего не меняет.',
     label: 'Ключ API',
     placeholder: 'только если API его требует',
     needed: 'Этому API нужен ключ: введите его выше.',

@@ -33,6 +33,7 @@ export function App({ api }: { api: ApiClient }) {
   const sourceId = chosenSource ?? firstSource;
   const dashboard = useDashboard(api, { filter, sourceId, period }, apiKey);
   const snapshot = dashboard.snapshot;
+  const readOnly = dashboard.capabilities?.role === 'viewer';
   const t = MESSAGES[locale];
   // `#operator` is the operator's own page; anything else the manager's board.
   const [onOperatorPage, setOnOperatorPage] = useState(() => location.hash === '#operator');
@@ -75,41 +76,49 @@ export function App({ api }: { api: ApiClient }) {
         <a href={onOperatorPage ? '#' : '#operator'}>{onOperatorPage ? t.operatorPage.back : t.operatorPage.link}</a>
       </nav>
       {snapshot && onOperatorPage && <OperatorPage operators={snapshot.operators} sources={snapshot.sources} />}
+      {readOnly && (
+        <p class="read-only-note" role="note">
+          {t.apiKey.viewOnly}
+        </p>
+      )}
       {snapshot && !onOperatorPage && (
         <main class="board">
-          <OperatorsPanel operators={snapshot.operators} />
-          <TestContactPanel sources={snapshot.sources} />
-          <WeightsPanel
-            operators={snapshot.operators}
-            sources={snapshot.sources}
-            assignments={snapshot.assignments}
-            waiting={snapshot.waiting}
-          />
-          <SourcePanel
-            sources={snapshot.sources}
-            sourceId={sourceId}
-            onChoose={setChosenSource}
-            shares={snapshot.shares}
-            period={period}
-            onPeriod={setPeriod}
-            waiting={snapshot.waiting}
-            complete={snapshot.complete}
-          />
-          {snapshot.sources.some((source) => source.id === sourceId) && (
-            <WhatIfPanel
-              source={snapshot.sources.find((source) => source.id === sourceId)!}
+          {/* A viewer's key changes nothing: every control of the board is disabled at once. */}
+          <fieldset class="board-fields" disabled={readOnly}>
+            <OperatorsPanel operators={snapshot.operators} />
+            <TestContactPanel sources={snapshot.sources} />
+            <WeightsPanel
               operators={snapshot.operators}
+              sources={snapshot.sources}
               assignments={snapshot.assignments}
+              waiting={snapshot.waiting}
             />
-          )}
-          <ContactsPanel
-            contacts={snapshot.contacts}
-            operators={snapshot.operators}
-            sources={snapshot.sources}
-            filter={filter}
-            onFilter={setFilter}
-            complete={snapshot.complete}
-          />
+            <SourcePanel
+              sources={snapshot.sources}
+              sourceId={sourceId}
+              onChoose={setChosenSource}
+              shares={snapshot.shares}
+              period={period}
+              onPeriod={setPeriod}
+              waiting={snapshot.waiting}
+              complete={snapshot.complete}
+            />
+            {snapshot.sources.some((source) => source.id === sourceId) && (
+              <WhatIfPanel
+                source={snapshot.sources.find((source) => source.id === sourceId)!}
+                operators={snapshot.operators}
+                assignments={snapshot.assignments}
+              />
+            )}
+            <ContactsPanel
+              contacts={snapshot.contacts}
+              operators={snapshot.operators}
+              sources={snapshot.sources}
+              filter={filter}
+              onFilter={setFilter}
+              complete={snapshot.complete}
+            />
+          </fieldset>
         </main>
       )}
     </PageContext.Provider>

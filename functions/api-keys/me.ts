@@ -1,0 +1,6 @@
+import { whoAmI } from '../../lib/auth/roles';
+import { endpoint } from '../../lib/http/endpoint';
+import { ok } from '../../lib/http/responses';
+
+/** GET /api-keys/me: the calling key's role, so that a client can show only what it may do */
+export const handler = endpoint({}, async ({ caller }) => ok(whoAmI(caller)));
