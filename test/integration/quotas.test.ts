@@ -10,7 +10,7 @@ import { updateOperator } from '../../lib/operators/update';
 import { readSource, sourceStats } from '../../lib/sources/read';
 import type { Database } from '../../lib/db/client';
 import { allItems, useFreshTable } from '../support/database';
-import { inParallel, registerContact, sourceWithOperators } from '../support/fixtures';
+import { contactsPerOperator, inParallel, registerContact, sourceWithOperators } from '../support/fixtures';
 
 let db: Database;
 beforeEach(async () => {
@@ -19,18 +19,13 @@ beforeEach(async () => {
 
 const dailyQuota = (max: number) => ({ max, per: 'day', time_zone: 'Europe/Moscow' }) as const;
 const lead = (i: number) => `+7916${String(i).padStart(7, '0')}`;
-const countBy = (operatorIds: (number | null)[]) => {
-  const counts: Record<string, number> = {};
-  for (const id of operatorIds) counts[String(id)] = (counts[String(id)] ?? 0) + 1;
-  return counts;
-};
 
 describe('an assignment’s quota', () => {
   it('gives exactly its max under 100 concurrent registrations, the rest to the others', async () => {
     await sourceWithOperators([10, 10], 1_000);
     await changeWeight(1, { weight: 10, quota: dailyQuota(10) });
     const contacts = await inParallel(100, 100, (i) => registerContact({ lead_external_id: lead(i), source_id: 1 }));
-    expect(countBy(contacts.map((contact) => contact.operator_id))).toEqual({ 1: 10, 2: 90 });
+    expect(contactsPerOperator(contacts.map((contact) => contact.operator_id))).toEqual({ 1: 10, 2: 90 });
     const [assignment] = (await readSource(1)).assignments;
     expect(assignment).toMatchObject({ quota: dailyQuota(10), quota_used: 10, assigned: 10 });
   });
@@ -41,7 +36,7 @@ describe('an assignment’s quota', () => {
     // 20:00 UTC is 23:00 in Moscow: the last hour of 2 December there.
     const evening = () => new Date('2026-12-02T20:00:00Z');
     const contacts = await inParallel(5, 5, (i) => registerContact({ lead_external_id: lead(i), source_id: 1 }, { now: evening }));
-    expect(countBy(contacts.map((contact) => contact.operator_id))).toEqual({ 1: 3, null: 2 });
+    expect(contactsPerOperator(contacts.map((contact) => contact.operator_id))).toEqual({ 1: 3, null: 2 });
     // Those that raced the last claim say lost_race; one that comes after reads the quota as reached.
     const late = await registerContact({ lead_external_id: lead(5), source_id: 1 }, { now: evening });
     expect(late.operator_id).toBeNull();

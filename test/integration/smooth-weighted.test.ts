@@ -4,18 +4,13 @@ import { sourceStats } from '../../lib/sources/read';
 import { replaceSource } from '../../lib/db/sources';
 import { updateOperator } from '../../lib/operators/update';
 import { useFreshTable } from '../support/database';
-import { inParallel, registerContact, sourceWithOperators } from '../support/fixtures';
+import { contactsPerOperator, inParallel, registerContact, sourceWithOperators } from '../support/fixtures';
 
 beforeEach(async () => {
   await useFreshTable();
 });
 
 const register = (i: number) => registerContact({ lead_external_id: `+7916${String(i).padStart(7, '0')}`, source_id: 1 });
-const countBy = (operatorIds: (number | null)[]) => {
-  const counts: Record<string, number> = {};
-  for (const id of operatorIds) counts[String(id)] = (counts[String(id)] ?? 0) + 1;
-  return counts;
-};
 
 describe('smooth weighted routing', () => {
   it('gives exact shares under 32 concurrent registrations, each in one transaction: turns, not retries', async () => {
@@ -23,7 +18,7 @@ describe('smooth weighted routing', () => {
     await replaceSource(1, { name: 'Telegram Bot', routing: { mode: 'smooth_weighted', sticky: false } });
     const contacts = await inParallel(60, 32, register);
     // Within one of 60 * w / 60 after 60 contacts means exactly 10, 20 and 30.
-    expect(countBy(contacts.map((contact) => contact.operator_id))).toEqual({ 1: 10, 2: 20, 3: 30 });
+    expect(contactsPerOperator(contacts.map((contact) => contact.operator_id))).toEqual({ 1: 10, 2: 20, 3: 30 });
     const attempts = await Promise.all(contacts.map(async (contact) => (await readContact(contact.id)).routing!.attempts));
     // Each took a turn from the rotation's atomic counter: nobody had to route again.
     expect(new Set(attempts)).toEqual(new Set([1]));
@@ -34,10 +29,10 @@ describe('smooth weighted routing', () => {
     await replaceSource(1, { name: 'Telegram Bot', routing: { mode: 'smooth_weighted', sticky: false } });
     await updateOperator(3, { presence: 'away' });
     const whileAway = await inParallel(300, 4, register);
-    expect(countBy(whileAway.map((contact) => contact.operator_id))).toEqual({ 1: 150, 2: 150 });
+    expect(contactsPerOperator(whileAway.map((contact) => contact.operator_id))).toEqual({ 1: 150, 2: 150 });
     await updateOperator(3, { presence: 'available' });
     const afterReturn = await inParallel(300, 4, (i) => register(300 + i));
-    expect(countBy(afterReturn.map((contact) => contact.operator_id))).toEqual({ 1: 100, 2: 100, 3: 100 });
+    expect(contactsPerOperator(afterReturn.map((contact) => contact.operator_id))).toEqual({ 1: 100, 2: 100, 3: 100 });
   });
 });
 

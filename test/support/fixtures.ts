@@ -32,3 +32,10 @@ export async function inParallel<T>(count: number, concurrency: number, task: (i
 
 /** Registers a contact and returns it (the tests that need `replayed` call the library directly). */
 export const registerContact = async (...args: Parameters<typeof registerOnce>) => (await registerOnce(...args)).contact;
+
+/** How many of these contacts each operator got (`null`: nobody), by operator id. */
+export function contactsPerOperator(operatorIds: (number | null)[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const id of operatorIds) counts[String(id)] = (counts[String(id)] ?? 0) + 1;
+  return counts;
+}
