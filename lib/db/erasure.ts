@@ -5,7 +5,7 @@ import { Lead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes } from './failures';
 import { lastId } from './ids';
-import { listedItem, queryPartition, type Item } from './items';
+import { getItem, listedItem, queryPartition, type Item } from './items';
 import { deliveryQueuePartition, erasedLeadKeys, idempotencyKey, type Recipient } from './keys';
 
 /** A lead as stored, with the key that holds their external id (normalized), found by id. */
@@ -84,4 +84,4 @@ export async function rewriteAttribute(item: Item, name: string, value: unknown)
 }
 
 /** The idempotency record of a request scope, as stored. */
-export const idempotencyItem = async (scope: string): Promise<Item | undefined> => (await queryPartition(idempotencyKey(scope).PK))[0];
+export const idempotencyItem = (scope: string): Promise<Item | undefined> => getItem(idempotencyKey(scope));
