@@ -1,28 +1,14 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { database } from '../db/client';
 import { AUDIT_PARTITION, auditEntityPartition, auditKeys } from '../db/keys';
-import { InvalidError } from '../errors';
+import { type Page, type PageRequest, queryPage } from '../db/pagination';
+import { AuditRecord, type AuditedEntity } from '../schemas/audit';
 import { type AuditStamp, auditStamp } from './actor';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-export const AUDITED_ENTITIES = ['operator', 'source', 'assignment', 'contact', 'lead'] as const;
-export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
-
-/** One change made by hand: when, by which key, to what, and its fields before and after. */
-export interface AuditRecord {
-  id: string;
-  at: string;
-  action: string;
-  key_id: string | null;
-  key_name: string | null;
-  entity: AuditedEntity;
-  entity_id: number;
-  changes: Record<string, { from: unknown; to: unknown }>;
-}
 
 /** The attributes to write with a change made by hand now: its stamp, or nothing outside a request. */
 export const stamped = (action: string): { audit?: AuditStamp } => {
@@ -114,48 +100,30 @@ export function deletionRecord(
   return [{ Put: putRecord({ id, at, action, key_id, key_name, entity, entity_id: entityId, changes: diff(before, undefined) }) }];
 }
 
-export interface AuditQuery {
+export interface AuditQuery extends PageRequest {
   entity?: AuditedEntity | undefined;
   entity_id?: number | undefined;
   from?: string | undefined;
   to?: string | undefined;
-  limit: number;
-  cursor?: string | undefined;
 }
 
 /** Audit records newest first: of one entity, or of all; within [from, to); a page at a time. */
-export async function listAuditTrail(query: AuditQuery): Promise<{ items: AuditRecord[]; nextCursor?: string }> {
-  const db = database();
-  const byEntity = query.entity !== undefined && query.entity_id !== undefined;
-  const [pk, sk] = byEntity ? ['PK', 'SK'] : ['GSI1PK', 'GSI1SK'];
-  let start: Record<string, unknown> | undefined;
-  if (query.cursor) {
-    try {
-      start = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8'));
-    } catch {
-      throw new InvalidError('invalid cursor', ['query', 'cursor']);
-    }
-  }
-  const { Items = [], LastEvaluatedKey } = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      ...(byEntity ? {} : { IndexName: 'GSI1' }),
+export function listAuditTrail({ entity, entity_id, from, to, ...page }: AuditQuery): Promise<Page<AuditRecord>> {
+  const byEntity = entity !== undefined && entity_id !== undefined;
+  return queryPage(
+    {
+      index: byEntity ? 'TABLE' : 'GSI1',
+      partition: byEntity ? auditEntityPartition(entity, entity_id) : AUDIT_PARTITION,
       // Keys start with the record's time in UTC ISO form: times given with offsets are brought to it,
       // and every key of a time before `to` sorts below `to` itself ('~' is above every timestamp).
-      KeyConditionExpression: `#pk = :pk AND #sk BETWEEN :from AND :to`,
-      ...(query.entity !== undefined && !byEntity ? { FilterExpression: '#entity = :entity' } : {}),
-      ExpressionAttributeNames: { '#pk': pk, '#sk': sk, ...(query.entity !== undefined && !byEntity ? { '#entity': 'entity' } : {}) },
-      ExpressionAttributeValues: {
-        ':pk': byEntity ? auditEntityPartition(query.entity!, query.entity_id!) : AUDIT_PARTITION,
-        ':from': query.from ? new Date(query.from).toISOString() : '0',
-        ':to': query.to ? new Date(query.to).toISOString() : '~',
-        ...(query.entity !== undefined && !byEntity ? { ':entity': query.entity } : {}),
-      },
-      ScanIndexForward: false,
-      Limit: query.limit,
-      ExclusiveStartKey: start,
-    }),
+      sortKeyBetween: [from ? new Date(from).toISOString() : '0', to ? new Date(to).toISOString() : '~'],
+      filter:
+        entity !== undefined && !byEntity
+          ? { expression: '#entity = :entity', names: { '#entity': 'entity' }, values: { ':entity': entity } }
+          : undefined,
+      descending: true,
+    },
+    AuditRecord,
+    page,
   );
-  const items = Items.map(({ PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _s, ...record }) => record as AuditRecord);
-  return { items, ...(LastEvaluatedKey ? { nextCursor: Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') } : {}) };
 }

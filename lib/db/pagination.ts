@@ -22,13 +22,19 @@ export interface ItemFilter {
   values: Record<string, unknown>;
 }
 
-/** Which items of which index partition, in which order. */
+/** An index, or the table itself (its own PK and SK). */
+export type KeySpace = IndexName | 'TABLE';
+const keysOf = (space: KeySpace) => (space === 'TABLE' ? { pk: 'PK', sk: 'SK' } : INDEXES[space]);
+
+/** Which items of which partition, in which order. At most one of the sort key ranges. */
 export interface IndexQuery {
-  index: IndexName;
+  index: KeySpace;
   partition: string;
   sortKeyPrefix?: string;
-  /** Only sort keys below this one (not with `sortKeyPrefix`). */
+  /** Only sort keys below this one. */
   sortKeyBefore?: string;
+  /** Only sort keys from the first to the second, both included. */
+  sortKeyBetween?: readonly [string, string];
   filter?: ItemFilter | undefined;
   descending?: boolean;
 }
@@ -37,8 +43,8 @@ type StoredItem = Record<string, unknown>;
 
 const invalidCursor = () => new InvalidError('invalid cursor', ['query', 'cursor']);
 
-const encodeCursor = (index: IndexName, item: StoredItem): string =>
-  Buffer.from(JSON.stringify([index, item[INDEXES[index].sk], item.PK, item.SK])).toString('base64url');
+const encodeCursor = (index: KeySpace, item: StoredItem): string =>
+  Buffer.from(JSON.stringify([index, item[keysOf(index).sk], item.PK, item.SK])).toString('base64url');
 
 function decodeCursor({ index, partition }: IndexQuery, cursor: string): StoredItem {
   let parts: unknown;
@@ -54,35 +60,41 @@ function decodeCursor({ index, partition }: IndexQuery, cursor: string): StoredI
     parts.every((part) => typeof part === 'string' && part.length > 0 && part.length <= 1024);
   if (!valid) throw invalidCursor();
   const [, sortKey, PK, SK] = parts as string[];
-  return { [INDEXES[index].pk]: partition, [INDEXES[index].sk]: sortKey, PK, SK };
+  // On the table the cursor's own key must be in the partition asked for, at the sort key it names.
+  if (index === 'TABLE' && (PK !== partition || SK !== sortKey)) throw invalidCursor();
+  const { pk, sk } = keysOf(index);
+  return { PK, SK, [pk]: partition, [sk]: sortKey };
+}
+
+function sortKeyRange({ sortKeyPrefix, sortKeyBefore, sortKeyBetween }: IndexQuery) {
+  if (sortKeyPrefix !== undefined) return { condition: 'begins_with(#sk, :sk)', values: { ':sk': sortKeyPrefix } };
+  if (sortKeyBefore !== undefined) return { condition: '#sk < :sk', values: { ':sk': sortKeyBefore } };
+  if (sortKeyBetween !== undefined)
+    return { condition: '#sk BETWEEN :sk AND :skTo', values: { ':sk': sortKeyBetween[0], ':skTo': sortKeyBetween[1] } };
+  return undefined;
 }
 
 /**
- * One page of an index partition, each item stripped to its public shape by `schema`. With a filter,
+ * One page of a partition, each item stripped to its public shape by `schema`. With a filter,
  * reads on until the page is full, since DynamoDB applies the filter after the limit. Reads one item
  * past the page so that a next cursor is given only when there really is more.
  */
 export async function queryPage<T>(query: IndexQuery, schema: z.ZodType<T>, { limit, cursor }: PageRequest): Promise<Page<T>> {
   const db = database();
-  const { pk, sk } = INDEXES[query.index];
+  const { pk, sk } = keysOf(query.index);
   const items: StoredItem[] = [];
-  const range = query.sortKeyPrefix !== undefined ? 'begins_with(#sk, :sk)' : query.sortKeyBefore !== undefined ? '#sk < :sk' : undefined;
-  const sortKeyValue = query.sortKeyPrefix ?? query.sortKeyBefore;
+  const range = sortKeyRange(query);
   let startKey = cursor ? decodeCursor(query, cursor) : undefined;
   try {
     do {
       const page = await db.client.send(
         new QueryCommand({
           TableName: db.tableName,
-          IndexName: query.index,
-          KeyConditionExpression: range ? `#pk = :pk AND ${range}` : '#pk = :pk',
+          IndexName: query.index === 'TABLE' ? undefined : query.index,
+          KeyConditionExpression: range ? `#pk = :pk AND ${range.condition}` : '#pk = :pk',
           FilterExpression: query.filter?.expression,
           ExpressionAttributeNames: { '#pk': pk, ...(range ? { '#sk': sk } : {}), ...query.filter?.names },
-          ExpressionAttributeValues: {
-            ':pk': query.partition,
-            ...(range ? { ':sk': sortKeyValue } : {}),
-            ...query.filter?.values,
-          },
+          ExpressionAttributeValues: { ':pk': query.partition, ...range?.values, ...query.filter?.values },
           ExclusiveStartKey: startKey,
           ScanIndexForward: !query.descending,
           Limit: limit + 1,

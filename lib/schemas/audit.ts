@@ -1,6 +1,8 @@
 import * as z from 'zod';
-import { AUDITED_ENTITIES } from '../audit/trail';
 import { ListQuery, QueryId } from './common';
+
+export const AUDITED_ENTITIES = ['operator', 'source', 'assignment', 'contact', 'lead'] as const;
+export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
 /** `GET /audit/?entity=&entity_id=&from=&to=`: newest first, a page at a time. */
 export const AuditListQuery = ListQuery.extend({
@@ -18,6 +20,7 @@ export const AuditListQuery = ListQuery.extend({
     path: ['to'],
   });
 
+/** One change made by hand: when, by which key, to what, and its fields before and after. */
 export const AuditRecord = z.object({
   id: z.string(),
   at: z.string(),
@@ -29,3 +32,4 @@ export const AuditRecord = z.object({
   entity_id: z.number().int(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
 });
+export type AuditRecord = z.infer<typeof AuditRecord>;

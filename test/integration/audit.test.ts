@@ -82,4 +82,32 @@ describe('the audit trail', () => {
     // The stream handing the same records again writes nothing twice.
     expect(await recordAuditTrail(auditRecordsOf(handed))).toBe(0);
   });
+
+  it('pages through the trail newest first, of one entity and of all, and refuses a cursor it did not give', async () => {
+    for (const name of ['Анна', 'Борис', 'Вера']) await byHand(() => createOperator({ name, is_active: true, max_load: 5 }));
+    for (const max_load of [6, 7, 8]) await byHand(() => updateOperator(1, { max_load }));
+    await table.stream.drained();
+
+    const pages = async (query: { entity?: 'operator'; entity_id?: number }) => {
+      const seen: number[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listAuditTrail({ ...query, limit: 2, cursor });
+        seen.push(page.items.map((record) => Number(record.changes.max_load?.to)));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await pages({ entity: 'operator', entity_id: 1 })).toEqual([
+      [8, 7],
+      [6, 5],
+    ]);
+    expect((await pages({})).flat()).toEqual([8, 7, 6, 5, 5, 5]);
+    expect((await pages({ entity: 'operator' })).flat()).toHaveLength(6);
+
+    const { nextCursor } = await listAuditTrail({ entity: 'operator', entity_id: 1, limit: 1 });
+    for (const cursor of ['ꑍ㈫', Buffer.from('{"PK":"x"}').toString('base64url'), nextCursor!]) {
+      await expect(listAuditTrail({ entity: 'operator', entity_id: 2, limit: 1, cursor })).rejects.toThrow(/invalid cursor/);
+    }
+  });
 });
