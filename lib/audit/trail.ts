@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { database } from '../db/client';
-import { AUDIT_PARTITION, auditEntityPartition, auditKeys } from '../db/keys';
+import { AUDIT_PARTITION, SUBSCRIPTIONS_PARTITION, auditEntityPartition, auditKeys } from '../db/keys';
 import { type Page, type PageRequest, queryPage } from '../db/pagination';
 import { AuditRecord, type AuditedEntity } from '../schemas/audit';
 import { type AuditStamp, auditStamp } from './actor';
@@ -19,9 +20,13 @@ export const stamped = (action: string): { audit?: AuditStamp } => {
 /** Attributes that are bookkeeping, not what anybody changed (keys, versions, counters, the stamp itself). */
 const UNAUDITED = /^(PK|SK|GSI\d(PK|SK)|audit|version|changed_at|quota_used|current_load|assigned|offers|offer_round)$/;
 
-/** A field as the trail may keep it: a channel's secrets never, only its type. */
-const shown = (field: string, value: unknown) =>
-  field === 'channel' && value && typeof value === 'object' ? { type: (value as { type?: unknown }).type } : value;
+/** A field as the trail may keep it: a channel's secrets never, only its type; a subscription's secret never, only that it changed. */
+function shown(field: string, value: unknown) {
+  if (field === 'channel' && value && typeof value === 'object') return { type: (value as { type?: unknown }).type };
+  if (field === 'secret' && typeof value === 'string')
+    return `secret ending …${createHash('sha256').update(value).digest('hex').slice(-4)}`;
+  return value;
+}
 
 function diff(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined) {
   const changes: AuditRecord['changes'] = {};
@@ -33,13 +38,14 @@ function diff(before: Record<string, unknown> | undefined, after: Record<string,
   return changes;
 }
 
-/** Which entity an item is, by its key: operators, sources, assignments and contacts are audited. */
-function entityOf(item: Record<string, unknown>): { entity: AuditedEntity; id: number } | undefined {
-  const [pk, sk] = [String(item.PK), String(item.SK)];
-  if (sk === 'OPERATOR' && pk.startsWith('OPERATOR#')) return { entity: 'operator', id: Number(item.id) };
-  if (sk === 'SOURCE' && pk.startsWith('SOURCE#')) return { entity: 'source', id: Number(item.id) };
-  if (sk.startsWith('ASSIGNMENT#') && pk.startsWith('SOURCE#')) return { entity: 'assignment', id: Number(item.id) };
-  if (sk === 'CONTACT' && pk.startsWith('CONTACT#')) return { entity: 'contact', id: Number(item.id) };
+/** Which audited entity an item is, by its key: operators, sources, assignments, contacts, subscriptions and API keys. */
+function entityOfKey(pk: string, sk: string): AuditedEntity | undefined {
+  if (sk === 'OPERATOR' && pk.startsWith('OPERATOR#')) return 'operator';
+  if (sk === 'SOURCE' && pk.startsWith('SOURCE#')) return 'source';
+  if (sk.startsWith('ASSIGNMENT#') && pk.startsWith('SOURCE#')) return 'assignment';
+  if (sk === 'CONTACT' && pk.startsWith('CONTACT#')) return 'contact';
+  if (sk.startsWith('SUBSCRIPTION#') && pk === SUBSCRIPTIONS_PARTITION) return 'subscription';
+  if (sk === 'APIKEY' && pk.startsWith('APIKEY#')) return 'api_key';
   return undefined;
 }
 
@@ -50,14 +56,17 @@ function entityOf(item: Record<string, unknown>): { entity: AuditedEntity; id: n
  */
 export function auditRecordsOf(records: readonly DynamoDBRecord[]): AuditRecord[] {
   return records.flatMap((record): AuditRecord[] => {
-    const after = record.dynamodb?.NewImage && unmarshall(record.dynamodb.NewImage as never);
-    const before = record.dynamodb?.OldImage && unmarshall(record.dynamodb.OldImage as never);
-    const stamp = after?.audit as AuditStamp | undefined;
-    if (!after || !stamp?.id || (before?.audit as AuditStamp | undefined)?.id === stamp.id) return [];
-    const entity = entityOf(after);
-    if (!entity) return [];
+    // By the key first: most items are not audited, and their images need not be decoded at all.
+    const { Keys, NewImage, OldImage } = record.dynamodb ?? {};
+    const entity = Keys && entityOfKey(String(Keys.PK?.S), String(Keys.SK?.S));
+    if (!entity || !NewImage) return [];
+    const after = unmarshall(NewImage as never);
+    const before = OldImage && unmarshall(OldImage as never);
+    const stamp = after.audit as AuditStamp | undefined;
+    if (!stamp?.id || (before?.audit as AuditStamp | undefined)?.id === stamp.id) return [];
     const { id, at, action, key_id, key_name } = stamp;
-    return [{ id, at, action, key_id, key_name, entity: entity.entity, entity_id: entity.id, changes: diff(before, after) }];
+    const entityId = entity === 'api_key' ? String(after.id) : Number(after.id);
+    return [{ id, at, action, key_id, key_name, entity, entity_id: entityId, changes: diff(before, after) }];
   });
 }
 
@@ -90,7 +99,7 @@ export async function recordAuditTrail(records: readonly AuditRecord[]): Promise
  */
 export function deletionRecord(
   entity: AuditedEntity,
-  entityId: number,
+  entityId: number | string,
   before: Record<string, unknown> | undefined,
   action = 'deleted',
 ): TransactItem[] {
@@ -102,7 +111,8 @@ export function deletionRecord(
 
 export interface AuditQuery extends PageRequest {
   entity?: AuditedEntity | undefined;
-  entity_id?: number | undefined;
+  /** An API key's public id, any other entity's id (as the query string gives it, or a number). */
+  entity_id?: string | number | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }
@@ -113,7 +123,7 @@ export function listAuditTrail({ entity, entity_id, from, to, ...page }: AuditQu
   return queryPage(
     {
       index: byEntity ? 'TABLE' : 'GSI1',
-      partition: byEntity ? auditEntityPartition(entity, entity_id) : AUDIT_PARTITION,
+      partition: byEntity ? auditEntityPartition(entity, entity === 'api_key' ? entity_id : Number(entity_id)) : AUDIT_PARTITION,
       // Keys start with the record's time in UTC ISO form: times given with offsets are brought to it,
       // and every key of a time before `to` sorts below `to` itself ('~' is above every timestamp).
       sortKeyBetween: [from ? new Date(from).toISOString() : '0', to ? new Date(to).toISOString() : '~'],

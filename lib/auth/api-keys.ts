@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { stamped } from '../audit/trail';
 import { database } from '../db/client';
 import { API_KEYS_PARTITION, apiKeyKey, apiKeyKeys } from '../db/keys';
 import { InvalidError, notFound } from '../errors';
@@ -57,7 +58,7 @@ export async function createApiKey(
   await db.client.send(
     new PutCommand({
       TableName: db.tableName,
-      Item: { ...apiKeyKeys(hash, info.id), ...info },
+      Item: { ...apiKeyKeys(hash, info.id), ...info, ...stamped('created') },
       ConditionExpression: 'attribute_not_exists(PK)',
     }),
   );
@@ -91,14 +92,15 @@ export async function revokeApiKey(id: string, now = new Date()): Promise<ApiKey
   );
   const item = Items[0];
   if (!item) throw notFound('API key', id);
+  const { audit } = stamped('revoked');
   try {
     const { Attributes } = await db.client.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: { PK: item.PK, SK: item.SK },
-        UpdateExpression: 'SET revoked_at = :now',
+        UpdateExpression: audit ? 'SET revoked_at = :now, audit = :audit' : 'SET revoked_at = :now',
         ConditionExpression: 'attribute_type(revoked_at, :null)',
-        ExpressionAttributeValues: { ':now': now.toISOString(), ':null': 'NULL' },
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':null': 'NULL', ...(audit ? { ':audit': audit } : {}) },
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -223,8 +223,8 @@ export const deliveryDueKeys = (partition: string, dueAt: string) => {
 
 /** The audit trail: one record per change made by hand, under its entity, newest last; all of them listed by time. */
 export const AUDIT_PARTITION = 'AUDIT';
-export const auditEntityPartition = (entity: string, entityId: number): string => `AUDIT#${entity}#${entityId}`;
-export const auditKeys = (entity: string, entityId: number, at: string, id: string) => ({
+export const auditEntityPartition = (entity: string, entityId: number | string): string => `AUDIT#${entity}#${entityId}`;
+export const auditKeys = (entity: string, entityId: number | string, at: string, id: string) => ({
   PK: auditEntityPartition(entity, entityId),
   SK: `${at}#${id}`,
   GSI1PK: AUDIT_PARTITION,

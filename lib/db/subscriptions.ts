@@ -1,8 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { deletionRecord, stamped } from '../audit/trail';
 import { notFound } from '../errors';
 import { StoredSubscription, type SubscriptionInput } from '../schemas/events';
 import { database } from './client';
+import { cancellationCodes } from './failures';
 import { nextId } from './ids';
 import { getItem, putNewItem, queryPartition } from './items';
 import { SUBSCRIPTIONS_PARTITION, subscriptionKey } from './keys';
@@ -12,7 +14,7 @@ const parse = (item: Record<string, unknown>) => StoredSubscription.parse(item);
 export async function createSubscription(input: SubscriptionInput, secret: string, now: Date): Promise<StoredSubscription> {
   const id = await nextId('SUBSCRIPTION');
   const subscription = StoredSubscription.parse({ id, ...input, secret, created_at: now.toISOString() });
-  await putNewItem({ ...subscriptionKey(id), ...subscription });
+  await putNewItem({ ...subscriptionKey(id), ...subscription, ...stamped('created') });
   return subscription;
 }
 
@@ -24,9 +26,10 @@ export async function getSubscription(id: number): Promise<StoredSubscription | 
   return item && parse(item);
 }
 
-/** Sets fields of an existing subscription; 404 if there is none. */
-async function updateSubscription(id: number, fields: Record<string, unknown>): Promise<StoredSubscription> {
+/** Sets fields of an existing subscription (stamped as `action` when made by hand); 404 if there is none. */
+async function updateSubscription(id: number, changes: Record<string, unknown>, action?: string): Promise<StoredSubscription> {
   const db = database();
+  const fields: Record<string, unknown> = { ...changes, ...(action ? stamped(action) : {}) };
   const names = Object.keys(fields);
   try {
     const { Attributes } = await db.client.send(
@@ -49,19 +52,28 @@ async function updateSubscription(id: number, fields: Record<string, unknown>): 
 
 /** Replaces what a subscription asks for; switching it on again clears why it was switched off. */
 export const replaceSubscription = (id: number, { url, events, description, enabled }: SubscriptionInput) =>
-  updateSubscription(id, { url, events, description, enabled, ...(enabled ? { disabled_reason: null, failing_since: null } : {}) });
+  updateSubscription(
+    id,
+    { url, events, description, enabled, ...(enabled ? { disabled_reason: null, failing_since: null } : {}) },
+    'updated',
+  );
 
-export const setSubscriptionSecret = (id: number, secret: string) => updateSubscription(id, { secret });
+export const setSubscriptionSecret = (id: number, secret: string) => updateSubscription(id, { secret }, 'secret rotated');
 
 /** Deletes a subscription; its queued deliveries are dropped by the delivery timer when it meets them. */
 export async function deleteSubscription(id: number): Promise<void> {
   const db = database();
   try {
     await db.client.send(
-      new DeleteCommand({ TableName: db.tableName, Key: subscriptionKey(id), ConditionExpression: 'attribute_exists(PK)' }),
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: db.tableName, Key: subscriptionKey(id), ConditionExpression: 'attribute_exists(PK)' } },
+          ...deletionRecord('subscription', id, undefined),
+        ],
+      }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw notFound('Subscription', id);
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw notFound('Subscription', id);
     throw error;
   }
 }

@@ -184,7 +184,9 @@ describe('the deployable package (serverless package --stage prod)', () => {
     expect(JSON.stringify(mapping.Properties.FunctionName)).toContain('PublishEventsLambdaFunction');
     expect(mapping.Properties).toMatchObject({ StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1, BatchSize: 100 });
     expect(JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
-      dynamodb: { Keys: { SK: { S: ['CONTACT', 'OPERATOR', 'SOURCE', { prefix: 'ASSIGNMENT#' }] } } },
+      dynamodb: {
+        Keys: { SK: { S: ['CONTACT', 'OPERATOR', 'SOURCE', 'APIKEY', { prefix: 'ASSIGNMENT#' }, { prefix: 'SUBSCRIPTION#' }] } },
+      },
     });
     const rule = Object.values(resources).find(
       (r) => r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.Targets).includes('DeliverEventsLambdaFunction'),

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { changeWeight, removeAssignment } from '../../lib/assignments/weight';
+import { createApiKey, revokeApiKey } from '../../lib/auth/api-keys';
+import { replaceSubscription, rotateSecret, subscribe, unsubscribe } from '../../lib/events/subscriptions';
 import { actingAs } from '../../lib/audit/actor';
 import { auditRecordsOf, listAuditTrail, recordAuditTrail } from '../../lib/audit/trail';
 import type { Caller } from '../../lib/auth/roles';
@@ -11,6 +13,7 @@ import { allItems } from '../support/database';
 import { useStreamedTable } from '../support/streamed-table';
 import { registerContact } from '../support/fixtures';
 import type { DynamoDBRecord } from 'aws-lambda';
+import type { AuditedEntity } from '../../lib/schemas/audit';
 
 const handed: DynamoDBRecord[] = [];
 const table = useStreamedTable(async (records) => {
@@ -23,7 +26,7 @@ beforeEach(() => {
 
 const dashboard: Caller = { role: 'manager', keyId: '3f9a0c21b7de', keyName: 'call-centre dashboard', operatorId: null };
 const byHand = <T>(work: () => Promise<T>) => actingAs(dashboard, work);
-const trail = async (entity: 'operator' | 'source' | 'assignment' | 'contact', id: number) => {
+const trail = async (entity: AuditedEntity, id: number | string) => {
   await table.stream.drained();
   return (await listAuditTrail({ entity, entity_id: id, limit: 100 })).items;
 };
@@ -109,5 +112,31 @@ describe('the audit trail', () => {
     for (const cursor of ['ꑍ㈫', Buffer.from('{"PK":"x"}').toString('base64url'), nextCursor!]) {
       await expect(listAuditTrail({ entity: 'operator', entity_id: 2, limit: 1, cursor })).rejects.toThrow(/invalid cursor/);
     }
+  });
+
+  it('records event subscriptions and API keys changed by hand, never a secret', async () => {
+    const { id, secret } = await byHand(() =>
+      subscribe({ url: 'https://crm.example/hooks', events: ['*'], description: '', enabled: true }),
+    );
+    await byHand(() =>
+      replaceSubscription(id, { url: 'https://crm.example/hooks', events: ['contact.assigned'], description: '', enabled: true }),
+    );
+    const { secret: rotated } = await byHand(() => rotateSecret(id));
+    await byHand(() => unsubscribe(id));
+    const key = await byHand(() => createApiKey('web form bot', { role: 'integration' }));
+    await byHand(() => revokeApiKey(key.id));
+
+    const subscription = await trail('subscription', id);
+    expect(subscription.map((record) => record.action)).toEqual(['deleted', 'secret rotated', 'updated', 'created']);
+    expect(subscription[2]!.changes).toEqual({ events: { from: ['*'], to: ['contact.assigned'] } });
+    expect(Object.keys(subscription[1]!.changes)).toEqual(['secret']);
+    const apiKey = await trail('api_key', key.id);
+    expect(apiKey.map((record) => [record.action, record.entity_id, record.key_name])).toEqual([
+      ['revoked', key.id, 'call-centre dashboard'],
+      ['created', key.id, 'call-centre dashboard'],
+    ]);
+    expect(apiKey[1]!.changes).toMatchObject({ name: { from: null, to: 'web form bot' }, role: { from: null, to: 'integration' } });
+    const stored = JSON.stringify(await allItems(table.db));
+    for (const secretValue of [secret, rotated, key.key]) expect(stored).not.toContain(secretValue.slice(-20));
   });
 });
