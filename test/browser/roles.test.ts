@@ -4,6 +4,8 @@ import { useDatabase } from '../../lib/db/client';
 import { useApiStack } from '../support/stack';
 import { useBrowser } from './support/browser';
 
+const SOON = { timeout: 10_000 };
+
 describe('the dashboard with keys, in Chromium against the local stack', () => {
   const api = useApiStack({ auth: 'required' });
   const browser = useBrowser('en-US');
@@ -36,6 +38,37 @@ describe('the dashboard with keys, in Chromium against the local stack', () => {
     await useKey(admin);
     await page().getByRole('note').filter({ hasText: 'viewer’s' }).waitFor({ state: 'detached' });
     expect(await cell.isDisabled()).toBe(false);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('opens an operator’s key on their own page alone, and tells an integration’s key it has no page here', async () => {
+    useDatabase(api.db);
+    const asAdmin = { authorization: `Bearer ${(await createApiKey('admin e2e')).key}` };
+    const contact = (await api.request('POST', '/contacts/', { lead_external_id: '+79160000001', source_id: 1 }, asAdmin)).body;
+    expect(contact.operator_id).toBe(1);
+    const anna = (await createApiKey('Анна’s phone', { role: 'operator', operatorId: 1 })).key;
+
+    await page().goto(`${api.url}/`);
+    await useKey(anna);
+    const mine = page()
+      .getByRole('list', { name: 'My open contacts' })
+      .getByRole('listitem')
+      .filter({ hasText: `#${contact.id} ` });
+    await mine.waitFor();
+    // Their own page, with no way to pick somebody else or to reach the board.
+    expect(await page().getByRole('combobox', { name: 'I am' }).count()).toBe(0);
+    expect(await page().getByRole('link', { name: 'Operator page' }).count()).toBe(0);
+    expect(await page().getByRole('region', { name: 'Operators' }).count()).toBe(0);
+    await page().getByRole('combobox', { name: 'Presence of Анна' }).selectOption({ label: 'away' });
+    await expect.poll(async () => (await api.request('GET', '/operators/1', undefined, asAdmin)).body.presence, SOON).toBe('away');
+    await mine.getByRole('button', { name: 'Close' }).click();
+    await expect
+      .poll(async () => (await api.request('GET', `/contacts/${contact.id}`, undefined, asAdmin)).body.status, SOON)
+      .toBe('closed');
+
+    await useKey((await createApiKey('web form bot', { role: 'integration' })).key);
+    await page().getByRole('note').filter({ hasText: 'integration’s' }).waitFor();
+    expect(await page().getByRole('heading', { name: 'My contacts' }).count()).toBe(0);
     expect(browser.problems).toEqual([]);
   });
 });

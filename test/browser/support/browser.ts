@@ -43,7 +43,7 @@ export function useBrowser(locale: string): Browser {
     browser.page = context.pages()[0] ?? (await context.newPage());
     browser.page.on('pageerror', (error) => browser.problems.push(`page error: ${error.message}`));
     browser.page.on('console', (message) => {
-      // Chromium logs every API error answer (a capability probe's 404, a refused form's 422) as a failed
+      // Chromium logs every API error answer (a refused form's 422, a 404 about a contact gone) as a failed
       // resource; the page handles those. Anything else is a problem.
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource: the server responded with a status of')) {
         browser.problems.push(`console: ${message.text()}`);

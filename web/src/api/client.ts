@@ -10,13 +10,6 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * The API's catch-all route answers every path it does not have with this 404: the sign that a
- * feature has not been deployed yet, as opposed to a 404 about a missing operator or contact.
- */
-export const isMissingRoute = (error: unknown): boolean =>
-  error instanceof ApiError && error.status === 404 && error.detail === 'Not Found';
-
 export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface Page<T> {

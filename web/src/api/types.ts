@@ -1,5 +1,5 @@
-// The API's shapes as the dashboard reads them. Fields that only newer versions of the API have are
-// optional: the page works with both (see capabilities.ts).
+// The API's shapes as the dashboard reads them, written after lib/schemas (a hand copy still: the
+// page's build does not read the API's sources yet). Fields marked optional the page can do without.
 
 export interface Operator {
   id: number;

@@ -17,6 +17,8 @@ export const en = {
   language: 'Language',
   apiKey: {
     viewOnly: 'This key is a viewer’s: the page shows everything and changes nothing.',
+    noBoard:
+      'This key is an integration’s: it registers contacts and reads them, and has no page here. Sign in with a manager’s, a viewer’s or an operator’s key.',
     label: 'API key',
     placeholder: 'only if the API asks for one',
     needed: 'This API needs a key: enter it above.',
@@ -30,7 +32,6 @@ export const en = {
     save: 'Save',
     cancel: 'Cancel',
     saving: 'Saving…',
-    unavailable: 'Not available on this API yet',
     contactNo: (id: number) => `#${id}`,
     leadNo: (id: number) => `lead #${id}`,
     nobody: 'nobody',
@@ -70,9 +71,6 @@ export const en = {
     sticky: 'same operator for a returning lead',
     waiting: (n: number) => (n === 0 ? 'nobody waiting' : `${n} waiting`),
     hint: 'A cell is the operator’s weight for that source; empty means not assigned. Type and press Enter.',
-    hintCreateOnly:
-      'A cell is the operator’s weight for that source; empty means not assigned. This API can assign, but not yet change or remove a weight.',
-    cannotChange: 'This API cannot change or remove a weight yet.',
     noSources: 'No sources yet: add one below.',
     noOperators: 'Add operators first.',
     createSource: 'New source',
@@ -144,7 +142,6 @@ export const en = {
     row: (expected: string, actual: string, assigned: number) => `expected ${expected} · actual ${actual} (${enContacts(assigned)})`,
     total: (assigned: number, mode: string) => `${enContacts(assigned)} assigned · ${mode}`,
     noAssignments: 'Nobody is assigned to this source: set weights above.',
-    countedHere: 'Counted in the page: this API has no statistics yet.',
     backlog: (n: number) => `Waiting for an operator: ${n}`,
     backlogEmpty: 'Nobody is waiting.',
     waitingSince: (age: string) => `waiting since ${age}`,
@@ -195,7 +192,6 @@ export const en = {
     filterStatus: 'Status',
     empty: 'No contacts match.',
     newest: (n: number) => `The newest ${n} are shown.`,
-    partial: 'Counted from the first contacts only: this API cannot filter or sort them yet.',
     line: (source: string, time: string) => `${source} · ${time}`,
     to: (operator: string) => `→ ${operator}`,
     waiting: 'waiting for an operator',
@@ -208,7 +204,6 @@ export const en = {
   },
   routing: {
     loading: 'Loading the explanation…',
-    unavailable: 'This API does not record why a contact went where it went yet.',
     none: 'No routing was recorded for this contact.',
     summary: (mode: string, attempts: number) => `${mode}, decided in ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`,
     winner: (name: string) => `Went to ${name}.`,
@@ -273,6 +268,8 @@ export const ru: Messages = {
   language: 'Язык',
   apiKey: {
     viewOnly: 'Это ключ наблюдателя: страница всё показывает и ничего не меняет.',
+    noBoard:
+      'Это ключ интеграции: он регистрирует обращения и читает их, страницы у него нет. Войдите с ключом руководителя, наблюдателя или оператора.',
     label: 'Ключ API',
     placeholder: 'только если API его требует',
     needed: 'Этому API нужен ключ: введите его выше.',
@@ -286,7 +283,6 @@ export const ru: Messages = {
     save: 'Сохранить',
     cancel: 'Отмена',
     saving: 'Сохраняем…',
-    unavailable: 'Этот API пока этого не умеет',
     contactNo: (id) => `№${id}`,
     leadNo: (id) => `лид №${id}`,
     nobody: 'никто',
@@ -325,9 +321,6 @@ export const ru: Messages = {
     sticky: 'повторное — тому же оператору',
     waiting: (n) => (n === 0 ? 'никто не ждёт' : `ждут: ${n}`),
     hint: 'В ячейке — вес оператора для источника; пусто — не назначен. Введите число и нажмите Enter.',
-    hintCreateOnly:
-      'В ячейке — вес оператора для источника; пусто — не назначен. Этот API умеет назначать, но пока не умеет менять или снимать вес.',
-    cannotChange: 'Этот API пока не умеет менять или снимать вес.',
     noSources: 'Источников пока нет: добавьте ниже.',
     noOperators: 'Сначала добавьте операторов.',
     createSource: 'Новый источник',
@@ -350,7 +343,6 @@ export const ru: Messages = {
     row: (expected, actual, assigned) => `ожидается ${expected} · фактически ${actual} (${ruContacts(assigned)})`,
     total: (assigned, mode) => `распределено: ${ruContacts(assigned)} · ${mode}`,
     noAssignments: 'На этот источник никто не назначен: задайте веса выше.',
-    countedHere: 'Посчитано на странице: у этого API пока нет статистики.',
     backlog: (n) => `Ждут оператора: ${n}`,
     backlogEmpty: 'Никто не ждёт.',
     waitingSince: (age) => `ждёт с ${age}`,
@@ -398,7 +390,6 @@ export const ru: Messages = {
     filterStatus: 'Статус',
     empty: 'Таких обращений нет.',
     newest: (n) => `Показаны ${n} последних.`,
-    partial: 'Посчитано только по первым обращениям: этот API пока не умеет их фильтровать и сортировать.',
     line: (source, time) => `${source} · ${time}`,
     to: (operator) => `→ ${operator}`,
     waiting: 'ждёт оператора',
@@ -460,7 +451,6 @@ export const ru: Messages = {
   },
   routing: {
     loading: 'Загружаем объяснение…',
-    unavailable: 'Этот API пока не записывает, почему обращение ушло туда, куда ушло.',
     none: 'Для этого обращения маршрут не записан.',
     summary: (mode, attempts) => `${mode}, попыток: ${attempts}`,
     winner: (name) => `Ушло оператору ${name}.`,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { probeCapabilities, type Capabilities } from '../api/capabilities';
+import { type KeyAccess, readAccess, viewOf } from '../api/access';
 import type { ApiClient } from '../api/client';
 import { loadSnapshot, type DashboardQuery, type Snapshot } from './snapshot';
 
@@ -7,8 +7,11 @@ import { loadSnapshot, type DashboardQuery, type Snapshot } from './snapshot';
 export const REFRESH_MS = 3_000;
 
 export interface Dashboard {
-  capabilities: Capabilities | null;
+  access: KeyAccess | null;
+  /** Null until read, and for a key that has no board (an operator's, an integration's). */
   snapshot: Snapshot | null;
+  /** When a refresh last succeeded. */
+  readAt: Date | null;
   /** Why the last refresh failed; null once one succeeds again. */
   error: unknown;
   refresh(): Promise<void>;
@@ -16,14 +19,15 @@ export interface Dashboard {
 
 /**
  * Keeps a snapshot of the API fresh: reads it now, then a few seconds after each read while the page
- * is visible, and at once when asked (after a change) or when the query changes. What the API can do
+ * is visible, and at once when asked (after a change) or when the query changes. What the key may do
  * is asked once per API key.
  */
 export function useDashboard(api: ApiClient, query: DashboardQuery, apiKey: string | null): Dashboard {
-  const [capabilities, setCapabilities] = useState<Capabilities | null>(null);
+  const [access, setAccess] = useState<KeyAccess | null>(null);
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const known = useRef<{ key: string | null; capabilities: Capabilities } | null>(null);
+  const [readAt, setReadAt] = useState<Date | null>(null);
+  const known = useRef<{ key: string | null; access: KeyAccess } | null>(null);
   // Only the latest read may show: an older one that ends later would show stale data.
   const latest = useRef(0);
   // A new query object on every render; only a change of its content should start a new read.
@@ -34,11 +38,12 @@ export function useDashboard(api: ApiClient, query: DashboardQuery, apiKey: stri
   const refresh = useCallback(async () => {
     const read = ++latest.current;
     try {
-      if (known.current?.key !== apiKey) known.current = { key: apiKey, capabilities: await probeCapabilities(api) };
-      const next = await loadSnapshot(api, known.current.capabilities, current.current);
+      if (known.current?.key !== apiKey) known.current = { key: apiKey, access: await readAccess(api) };
+      const next = viewOf(known.current.access) === 'board' ? await loadSnapshot(api, current.current) : null;
       if (read !== latest.current) return;
-      setCapabilities(known.current.capabilities);
+      setAccess(known.current.access);
       setSnapshot(next);
+      setReadAt(new Date());
       setError(null);
     } catch (failure) {
       if (read === latest.current) setError(failure);
@@ -68,5 +73,5 @@ export function useDashboard(api: ApiClient, query: DashboardQuery, apiKey: stri
     };
   }, [refresh]);
 
-  return { capabilities, snapshot, error, refresh };
+  return { access, snapshot, readAt, error, refresh };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { SEED_CAPABILITIES } from '../api/capabilities';
+import { type KeyAccess, viewOf } from '../api/access';
 import type { ApiClient } from '../api/client';
 import type { SharePeriod } from '../api/types';
 import { pickLocale } from '../i18n/locale';
@@ -19,6 +19,8 @@ import { WeightsPanel } from './WeightsPanel';
 import { WhatIfPanel } from './WhatIfPanel';
 
 const LOCALE_KEY = 'crm.locale';
+/** What the page assumes of a key until the API has said what it is. */
+const ADMIN: KeyAccess = { role: 'admin', operatorId: null };
 const local = () => localStorage;
 
 export function App({ api }: { api: ApiClient }) {
@@ -33,7 +35,9 @@ export function App({ api }: { api: ApiClient }) {
   const sourceId = chosenSource ?? firstSource;
   const dashboard = useDashboard(api, { filter, sourceId, period }, apiKey);
   const snapshot = dashboard.snapshot;
-  const readOnly = dashboard.capabilities?.role === 'viewer';
+  const access = dashboard.access;
+  const readOnly = access?.role === 'viewer';
+  const view = access ? viewOf(access) : 'board';
   const t = MESSAGES[locale];
   // `#operator` is the operator's own page; anything else the manager's board.
   const [onOperatorPage, setOnOperatorPage] = useState(() => location.hash === '#operator');
@@ -54,11 +58,11 @@ export function App({ api }: { api: ApiClient }) {
       t,
       locale,
       api,
-      capabilities: dashboard.capabilities ?? SEED_CAPABILITIES,
+      access: access ?? ADMIN,
       refresh: dashboard.refresh,
       ...namers(snapshot?.operators ?? [], snapshot?.sources ?? [], t),
     }),
-    [t, locale, api, dashboard.capabilities, dashboard.refresh, snapshot],
+    [t, locale, api, access, dashboard.refresh, snapshot],
   );
   const chooseLocale = (next: Locale) => {
     writeStored(local, LOCALE_KEY, next);
@@ -71,11 +75,27 @@ export function App({ api }: { api: ApiClient }) {
 
   return (
     <PageContext.Provider value={page}>
-      <Header locale={locale} onLocale={chooseLocale} apiKey={apiKey} onKey={chooseKey} snapshot={snapshot} error={dashboard.error} />
-      <nav class="views">
-        <a href={onOperatorPage ? '#' : '#operator'}>{onOperatorPage ? t.operatorPage.back : t.operatorPage.link}</a>
-      </nav>
-      {snapshot && onOperatorPage && <OperatorPage operators={snapshot.operators} sources={snapshot.sources} />}
+      <Header
+        locale={locale}
+        onLocale={chooseLocale}
+        apiKey={apiKey}
+        onKey={chooseKey}
+        updatedAt={dashboard.readAt}
+        error={dashboard.error}
+      />
+      {view === 'board' && (
+        <nav class="views">
+          <a href={onOperatorPage ? '#' : '#operator'}>{onOperatorPage ? t.operatorPage.back : t.operatorPage.link}</a>
+        </nav>
+      )}
+      {/* An operator's key opens their own page, and only that: it may read nothing else. */}
+      {view === 'operator' && <OperatorPage operators={[]} sources={[]} ownOperator={access!.operatorId} />}
+      {view === 'none' && (
+        <p class="read-only-note" role="note">
+          {t.apiKey.noBoard}
+        </p>
+      )}
+      {snapshot && onOperatorPage && <OperatorPage operators={snapshot.operators} sources={snapshot.sources} ownOperator={null} />}
       {readOnly && (
         <p class="read-only-note" role="note">
           {t.apiKey.viewOnly}

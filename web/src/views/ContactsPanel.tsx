@@ -64,7 +64,7 @@ function ContactActions({ contact, operators }: { contact: Contact; operators: O
 }
 
 function ContactRow({ contact, operators }: { contact: Contact; operators: Operator[] }) {
-  const { t, locale, capabilities, operatorName, sourceName } = usePage();
+  const { t, locale, operatorName, sourceName } = usePage();
   const [expanded, setExpanded] = useState(false);
   const id = `contact-${contact.id}-routing`;
   return (
@@ -78,7 +78,7 @@ function ContactRow({ contact, operators }: { contact: Contact; operators: Opera
         {contact.status && <span class={`badge ${contact.status}`}>{t.contacts.status[contact.status]}</span>}
         {contact.status === 'offered' && contact.offer_expires_at && <Countdown until={contact.offer_expires_at} />}
         {contact.needs_manager && <span class="badge needs-manager">{t.contacts.needsManager}</span>}
-        {capabilities.contactLifecycle && <ContactActions contact={contact} operators={operators} />}
+        <ContactActions contact={contact} operators={operators} />
       </div>
       {expanded && (
         <div id={id}>
@@ -101,7 +101,7 @@ export function ContactsPanel(props: {
   onFilter(filter: ContactFilter): void;
   complete: boolean;
 }) {
-  const { t, capabilities } = usePage();
+  const { t } = usePage();
   const { filter, onFilter } = props;
   return (
     <section class="panel contacts" aria-labelledby="contacts-title">
@@ -128,17 +128,15 @@ export function ContactsPanel(props: {
             <option value={String(operator.id)}>{operator.name}</option>
           ))}
         </select>
-        {capabilities.contactLifecycle && (
-          <select
-            aria-label={t.contacts.filterStatus}
-            value={filter.status ?? ''}
-            onChange={(event) => onFilter({ ...filter, status: (event.currentTarget.value || undefined) as ContactStatus | undefined })}
-          >
-            <option value="">{t.contacts.anyStatus}</option>
-            <option value="open">{t.contacts.status.open}</option>
-            <option value="closed">{t.contacts.status.closed}</option>
-          </select>
-        )}
+        <select
+          aria-label={t.contacts.filterStatus}
+          value={filter.status ?? ''}
+          onChange={(event) => onFilter({ ...filter, status: (event.currentTarget.value || undefined) as ContactStatus | undefined })}
+        >
+          <option value="">{t.contacts.anyStatus}</option>
+          <option value="open">{t.contacts.status.open}</option>
+          <option value="closed">{t.contacts.status.closed}</option>
+        </select>
       </div>
       {props.contacts.length === 0 ? (
         <p class="empty">{t.contacts.empty}</p>
@@ -150,7 +148,6 @@ export function ContactsPanel(props: {
         </ul>
       )}
       {props.contacts.length >= CONTACTS_SHOWN && <p class="note">{t.contacts.newest(CONTACTS_SHOWN)}</p>}
-      {!capabilities.contactFilters && !props.complete && <p class="note">{t.contacts.partial}</p>}
     </section>
   );
 }

@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { errorSentence } from '../i18n/errors';
 import { LOCALES, type Locale } from '../i18n/messages';
-import type { Snapshot } from '../state/snapshot';
 import { usePage } from './context';
 import { formatTime } from './time';
 
@@ -41,7 +40,8 @@ export function Header(props: {
   onLocale(locale: Locale): void;
   apiKey: string | null;
   onKey(key: string | null): void;
-  snapshot: Snapshot | null;
+  /** When the page last read the API; null before it first has. */
+  updatedAt: Date | null;
   error: unknown;
 }) {
   const { t, locale } = usePage();
@@ -53,8 +53,8 @@ export function Header(props: {
         <p class={`freshness ${props.error ? 'failing' : ''}`} role="status">
           {props.error
             ? t.status.failing(errorSentence(props.error, t))
-            : props.snapshot
-              ? t.status.updated(formatTime(props.snapshot.loadedAt, locale))
+            : props.updatedAt
+              ? t.status.updated(formatTime(props.updatedAt, locale))
               : t.status.loading}
         </p>
       </div>

@@ -93,11 +93,23 @@ function OpenRow({ contact, sourceName, onChange }: { contact: Contact; sourceNa
   );
 }
 
-/** An operator's own page: who they are, their presence, their offers with a countdown, and their open contacts. */
-export function OperatorPage({ operators, sources }: { operators: Operator[]; sources: Source[] }) {
+/**
+ * An operator's own page: who they are, their presence, their offers with a countdown, and their open
+ * contacts. With an operator's key it is that operator's (`ownOperator`); otherwise one is chosen.
+ */
+export function OperatorPage({
+  operators,
+  sources,
+  ownOperator,
+}: {
+  operators: Operator[];
+  sources: Source[];
+  ownOperator: number | null;
+}) {
   const { t, api } = usePage();
   const stored = Number(readStored(() => localStorage, ME_KEY));
-  const [me, setMe] = useState<number | null>(Number.isInteger(stored) && stored > 0 ? stored : null);
+  const [chosen, setMe] = useState<number | null>(Number.isInteger(stored) && stored > 0 ? stored : null);
+  const me = ownOperator ?? chosen;
   const { mine, error, reload } = useMine(me);
   const presence = useAction(async (next: Presence) => {
     await api.request('PATCH', `/operators/${me}`, { presence: next });
@@ -113,19 +125,22 @@ export function OperatorPage({ operators, sources }: { operators: Operator[]; so
     <main class="operator-page">
       <section class="panel" aria-labelledby="operator-page-title">
         <h2 id="operator-page-title">{t.operatorPage.title}</h2>
-        <label>
-          {t.operatorPage.whoAmI}{' '}
-          <select
-            aria-label={t.operatorPage.whoAmI}
-            value={me === null ? '' : String(me)}
-            onChange={(event) => choose(event.currentTarget.value)}
-          >
-            <option value="">{t.operatorPage.choose}</option>
-            {operators.map((operator) => (
-              <option value={String(operator.id)}>{operator.name}</option>
-            ))}
-          </select>
-        </label>
+        {ownOperator === null && (
+          <label>
+            {t.operatorPage.whoAmI}{' '}
+            <select
+              aria-label={t.operatorPage.whoAmI}
+              value={me === null ? '' : String(me)}
+              onChange={(event) => choose(event.currentTarget.value)}
+            >
+              <option value="">{t.operatorPage.choose}</option>
+              {operators.map((operator) => (
+                <option value={String(operator.id)}>{operator.name}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {mine && ownOperator !== null && <p class="whoami">{mine.operator.name}</p>}
         {mine && (
           <>
             <p>

@@ -5,10 +5,9 @@ import { usePage } from './context';
 
 /** Why a contact went where it went: each candidate operator with their weight, load and verdict. */
 export function RoutingDetails({ contact }: { contact: Contact }) {
-  const { t, api, capabilities, operatorName } = usePage();
+  const { t, api, operatorName } = usePage();
   const [read, setRead] = useState<{ contact?: ContactWithRouting; error?: unknown } | null>(null);
   useEffect(() => {
-    if (!capabilities.routingExplanation) return;
     let current = true;
     api.request<ContactWithRouting>('GET', `/contacts/${contact.id}`).then(
       (detailed) => current && setRead({ contact: detailed }),
@@ -18,17 +17,9 @@ export function RoutingDetails({ contact }: { contact: Contact }) {
       current = false;
     };
     // Read again when the contact changes (closed, reassigned): its explanation changes with it.
-  }, [api, capabilities.routingExplanation, contact.id, contact.operator_id, contact.status]);
+  }, [api, contact.id, contact.operator_id, contact.status]);
 
   const destination = <p>{contact.operator_id === null ? t.routing.noWinner : t.routing.winner(operatorName(contact.operator_id))}</p>;
-  if (!capabilities.routingExplanation) {
-    return (
-      <div class="routing">
-        {destination}
-        <p class="note">{t.routing.unavailable}</p>
-      </div>
-    );
-  }
   if (!read) return <p class="routing">{t.routing.loading}</p>;
   if (read.error)
     return (

@@ -8,7 +8,7 @@ import { formatTime } from './time';
  * source's contacts: in all, or over a period's routing decisions, with why they were passed over.
  */
 function SharesChart({ source, shares, period }: { source: Source; shares: SourceShares; period: SharePeriod }) {
-  const { t, capabilities } = usePage();
+  const { t } = usePage();
   const decisions = period !== 'all' ? shares.period?.routing_decisions : undefined;
   const actualOf = (row: SourceShares['operators'][number]) =>
     decisions === undefined || row.routed === undefined ? row.actual_share : decisions > 0 ? row.routed / decisions : 0;
@@ -61,7 +61,6 @@ function SharesChart({ source, shares, period }: { source: Source; shares: Sourc
         {shares.median_seconds_to_assign !== undefined && (
           <span class="to-assign"> · {t.offers.toAssign(t.offers.seconds(shares.median_seconds_to_assign))}</span>
         )}
-        {!capabilities.sourceStats && <span class="note"> {t.source.countedHere}</span>}
       </figcaption>
     </figure>
   );
@@ -101,7 +100,7 @@ export function SourcePanel(props: {
   waiting: Contact[];
   complete: boolean;
 }) {
-  const { t, capabilities } = usePage();
+  const { t } = usePage();
   const source = props.sources.find((candidate) => candidate.id === props.sourceId);
   return (
     <section class="panel per-source" aria-labelledby="source-title">
@@ -125,16 +124,14 @@ export function SourcePanel(props: {
           </div>
           {source && (
             <div class="source-body" role="tabpanel" aria-label={source.name}>
-              {capabilities.sourceStats && (
-                <label class="inline period">
-                  <span>{t.source.period}</span>
-                  <select value={props.period} onChange={(event) => props.onPeriod(event.currentTarget.value as SharePeriod)}>
-                    {SHARE_PERIODS.map((period) => (
-                      <option value={period}>{t.source.periods[period]}</option>
-                    ))}
-                  </select>
-                </label>
-              )}
+              <label class="inline period">
+                <span>{t.source.period}</span>
+                <select value={props.period} onChange={(event) => props.onPeriod(event.currentTarget.value as SharePeriod)}>
+                  {SHARE_PERIODS.map((period) => (
+                    <option value={period}>{t.source.periods[period]}</option>
+                  ))}
+                </select>
+              </label>
               {props.shares?.source_id === source.id && <SharesChart source={source} shares={props.shares} period={props.period} />}
               <Backlog waiting={props.waiting.filter((contact) => contact.source_id === source.id)} complete={props.complete} />
             </div>

@@ -15,20 +15,18 @@ import { useAction } from './use-action';
 
 /**
  * One operator's weight for one source, edited in place: typing a number into an empty cell assigns
- * the operator, changing it changes the weight, clearing it unassigns (as far as the API can).
+ * the operator, changing it changes the weight, clearing it unassigns.
  */
 function WeightCell({ operator, source, assignment }: { operator: Operator; source: Source; assignment: Assignment | undefined }) {
-  const { t, api, capabilities } = usePage();
+  const { t, api } = usePage();
   const [draft, setDraft] = useState<string | null>(null);
   const change = useAction(async (text: string) => {
     const weight = text === '' ? null : Number(text);
     if (!assignment) {
       if (weight !== null) await api.request('POST', '/assignments/', { operator_id: operator.id, source_id: source.id, weight });
     } else if (weight === null) {
-      if (!capabilities.unassign) throw new Error(t.weights.cannotChange);
       await api.request('DELETE', `/assignments/${assignment.id}`);
     } else if (weight !== assignment.weight) {
-      if (!capabilities.weightChange) throw new Error(t.weights.cannotChange);
       await api.request('PUT', `/assignments/${assignment.id}`, { weight });
     }
     return true;
@@ -37,7 +35,6 @@ function WeightCell({ operator, source, assignment }: { operator: Operator; sour
   const sending = useRef(false);
   const stored = assignment ? String(assignment.weight) : '';
   const value = draft ?? stored;
-  const locked = assignment !== undefined && !capabilities.weightChange && !capabilities.unassign;
   const error = change.error ? describeError(change.error, t, ['weight']) : null;
   const errorText =
     error && [error.fields.weight && `${t.fields.weight}: ${error.fields.weight}`, ...error.general].filter(Boolean).join(' ');
@@ -58,8 +55,6 @@ function WeightCell({ operator, source, assignment }: { operator: Operator; sour
         inputMode="numeric"
         class="weight"
         value={value}
-        readOnly={locked}
-        title={locked ? t.weights.cannotChange : undefined}
         aria-label={t.weights.weightOf(operator.name, source.name)}
         aria-describedby={`${id}-error`}
         aria-invalid={Boolean(errorText)}
@@ -83,7 +78,7 @@ function WeightCell({ operator, source, assignment }: { operator: Operator; sour
 
 /** A source's column head: its name, how many contacts wait, and its routing mode. */
 function SourceHead({ source, waiting }: { source: Source; waiting: number }) {
-  const { t, api, capabilities } = usePage();
+  const { t, api } = usePage();
   const routing = source.routing ?? { mode: 'weighted_random', sticky: false };
   const update = useAction((next: RoutingPolicy) => api.request('PUT', `/sources/${source.id}`, { name: source.name, routing: next }));
   const [offerTimeout, setOfferTimeout] = useState<string | null>(null);
@@ -102,25 +97,22 @@ function SourceHead({ source, waiting }: { source: Source; waiting: number }) {
       <select
         aria-label={t.weights.routingOf(source.name)}
         value={routing.mode}
-        disabled={!capabilities.sourceRouting || update.pending}
-        title={capabilities.sourceRouting ? undefined : t.common.unavailable}
+        disabled={update.pending}
         onChange={(event) => update.run({ ...routing, mode: event.currentTarget.value as RoutingMode })}
       >
         {ROUTING_MODES.map((mode) => (
           <option value={mode}>{t.modes[mode]}</option>
         ))}
       </select>
-      {capabilities.sourceRouting && (
-        <label class="inline sticky">
-          <input
-            type="checkbox"
-            checked={routing.sticky}
-            aria-label={t.weights.stickyOf(source.name)}
-            onChange={(event) => update.run({ ...routing, sticky: event.currentTarget.checked })}
-          />
-          <span aria-hidden="true">{t.weights.sticky}</span>
-        </label>
-      )}
+      <label class="inline sticky">
+        <input
+          type="checkbox"
+          checked={routing.sticky}
+          aria-label={t.weights.stickyOf(source.name)}
+          onChange={(event) => update.run({ ...routing, sticky: event.currentTarget.checked })}
+        />
+        <span aria-hidden="true">{t.weights.sticky}</span>
+      </label>
       <label class="inline offer">
         <input
           type="number"
@@ -140,15 +132,14 @@ function SourceHead({ source, waiting }: { source: Source; waiting: number }) {
 }
 
 function CreateSourceForm() {
-  const { t, api, capabilities } = usePage();
+  const { t, api } = usePage();
   const [name, setName] = useState('');
   const [mode, setMode] = useState<RoutingMode>('weighted_random');
   const create = useAction((body: Record<string, unknown>) => api.request('POST', '/sources/', body));
   const error = create.error ? describeError(create.error, t, ['name']) : null;
   const submit = async (event: Event) => {
     event.preventDefault();
-    const body = capabilities.sourceRouting ? { name, routing: { mode, sticky: false } } : { name };
-    if (await create.run(body)) setName('');
+    if (await create.run({ name, routing: { mode, sticky: false } })) setName('');
   };
   return (
     <form class="create-form" noValidate onSubmit={submit} aria-label={t.weights.createSource}>
@@ -166,15 +157,13 @@ function CreateSourceForm() {
             aria-invalid={Boolean(error?.fields.name)}
           />
         </Field>
-        {capabilities.sourceRouting && (
-          <Field id="new-source-mode" label={t.fields.routing} error={undefined}>
-            <select id="new-source-mode" value={mode} onChange={(event) => setMode(event.currentTarget.value as RoutingMode)}>
-              {ROUTING_MODES.map((option) => (
-                <option value={option}>{t.modes[option]}</option>
-              ))}
-            </select>
-          </Field>
-        )}
+        <Field id="new-source-mode" label={t.fields.routing} error={undefined}>
+          <select id="new-source-mode" value={mode} onChange={(event) => setMode(event.currentTarget.value as RoutingMode)}>
+            {ROUTING_MODES.map((option) => (
+              <option value={option}>{t.modes[option]}</option>
+            ))}
+          </select>
+        </Field>
         <button type="submit" disabled={create.pending}>
           {t.weights.addSource}
         </button>
@@ -196,7 +185,7 @@ export function WeightsPanel({
   assignments: Assignment[];
   waiting: Contact[];
 }) {
-  const { t, capabilities } = usePage();
+  const { t } = usePage();
   const assignmentOf = new Map(assignments.map((assignment) => [`${assignment.operator_id}:${assignment.source_id}`, assignment]));
   const waitingOf = (source: Source) => waiting.filter((contact) => contact.source_id === source.id).length;
   return (
@@ -233,7 +222,7 @@ export function WeightsPanel({
               </tbody>
             </table>
           </div>
-          <p class="hint">{capabilities.weightChange || capabilities.unassign ? t.weights.hint : t.weights.hintCreateOnly}</p>
+          <p class="hint">{t.weights.hint}</p>
         </>
       )}
       <CreateSourceForm />

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Capabilities } from '../api/capabilities';
+import type { KeyAccess } from '../api/access';
 import type { ApiClient } from '../api/client';
 import type { Operator, Source } from '../api/types';
 import type { Locale, Messages } from '../i18n/messages';
@@ -10,7 +10,8 @@ export interface Page {
   t: Messages;
   locale: Locale;
   api: ApiClient;
-  capabilities: Capabilities;
+  /** The key's role; an admin's until the API has said. */
+  access: KeyAccess;
   refresh(): Promise<void>;
   operatorName(id: number | null): string;
   sourceName(id: number): string;
