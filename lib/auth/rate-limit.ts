@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { database } from '../db/client';
-import { rateWindowKey } from '../db/keys';
+import { rateWindowKey, webhookBudgetOwner } from '../db/keys';
 import type { Role } from './roles';
 
 /** Requests a key of each role may make per second, on average over a window; null for no limit. */
@@ -15,20 +15,25 @@ export function rateLimits(): Record<Role, number | null> {
   return configured ? { ...DEFAULT_RATE_LIMITS, ...(JSON.parse(configured) as Partial<Record<Role, number | null>>) } : DEFAULT_RATE_LIMITS;
 }
 
+export interface Verdict {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
+const ALLOWED: Verdict = { allowed: true, retryAfterSeconds: 0 };
+
 /**
- * Counts one request of a key in its current window, atomically, and answers whether it is within
- * the key's budget and, if not, how many seconds until the next window. Every request counts, the
- * refused ones too, so a client hammering past its budget stays refused until it slows down.
+ * Counts one request of `owner` in its current window, atomically (a plain update: it never joins a
+ * transaction, so concurrent requests do not collide on it), and answers whether it is within `rate`
+ * and, if not, how many seconds until the next window. Every request counts, the refused ones too,
+ * so a client hammering past its budget stays refused until it slows down.
  */
-export async function takeRequest(keyId: string, role: Role, now = Date.now()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
-  const rate = rateLimits()[role];
-  if (rate === null) return { allowed: true, retryAfterSeconds: 0 };
+async function countInWindow(owner: string, rate: number, now: number): Promise<Verdict> {
   const windowStart = Math.floor(now / 1000 / RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS;
   const db = database();
   const { Attributes } = await db.client.send(
     new UpdateCommand({
       TableName: db.tableName,
-      Key: rateWindowKey(keyId, windowStart),
+      Key: rateWindowKey(owner, windowStart),
       // The item lives for its window and a little after: DynamoDB's time to live deletes it.
       UpdateExpression: 'ADD requests :one SET expires_at = if_not_exists(expires_at, :expires)',
       ExpressionAttributeValues: { ':one': 1, ':expires': windowStart + RATE_WINDOW_SECONDS + 60 },
@@ -37,4 +42,26 @@ export async function takeRequest(keyId: string, role: Role, now = Date.now()): 
   );
   const allowed = Number(Attributes?.requests) <= rate * RATE_WINDOW_SECONDS;
   return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(windowStart + RATE_WINDOW_SECONDS - now / 1000)) };
+}
+
+/** Counts one request of a key against its role's budget. */
+export function takeRequest(keyId: string, role: Role, now = Date.now()): Promise<Verdict> {
+  const rate = rateLimits()[role];
+  return rate === null ? Promise.resolve(ALLOWED) : countInWindow(keyId, rate, now);
+}
+
+/** New contacts a source's webhooks may register per second, on average over a window (`WEBHOOK_RATE_LIMIT`, 50; 0 for no limit). */
+export function webhookRateLimit(): number | null {
+  const configured = Number(process.env.WEBHOOK_RATE_LIMIT || 50);
+  return Number.isFinite(configured) && configured > 0 ? configured : null;
+}
+
+/**
+ * Counts one new contact of a source's webhooks against the source's budget. Webhooks carry no key:
+ * their proof is the platform's signature, so only deliveries that passed it and are not repeats
+ * are counted (`registerContact` asks while it reads the operators: no round trip more).
+ */
+export function takeWebhookContact(sourceId: number, now = Date.now()): Promise<Verdict> {
+  const rate = webhookRateLimit();
+  return rate === null ? Promise.resolve(ALLOWED) : countInWindow(webhookBudgetOwner(sourceId), rate, now);
 }

@@ -1,11 +1,12 @@
 import type { CountryCode } from 'libphonenumber-js/min';
+import type { Verdict } from '../auth/rate-limit';
 import { defaultPhoneRegion } from '../config';
 import { commitContactChange, getContact, lastOperatorOfLead, type StoredContact } from '../db/contacts';
 import { findIdempotencyRecord, newIdempotencyRecord, type IdempotencyRecord } from '../db/idempotency';
 import { nextIds } from '../db/ids';
 import { findLead } from '../db/leads';
 import { getSourceRouting, type SourceRouting } from '../db/sources';
-import { InvalidError, notFound } from '../errors';
+import { InvalidError, notFound, TooManyRequestsError } from '../errors';
 import { normalizeExternalId } from '../leads/external-id';
 import type { Random } from '../routing/weighted';
 import type { Contact, RegisterContactInput } from '../schemas/contacts';
@@ -28,6 +29,8 @@ export interface RegistrationOptions {
   routing?: Promise<SourceRouting | undefined>;
   /** Checked on the source before anything is written; throws to refuse (webhook signatures). */
   authorize?: (routing: SourceRouting | undefined) => void;
+  /** Spends a budget for a new contact once it is authorized and not a repeat (a source's webhooks: `takeWebhookContact`). */
+  spendBudget?: () => Promise<Verdict>;
 }
 
 export interface Registration {
@@ -41,11 +44,12 @@ export interface Registration {
  * policy, storing why.
  *
  * Three sequential round trips on the happy path: (1) the source's routing table, the lead and, with
- * an idempotency scope, its record, in parallel; (2) the assigned operators, the new ids and, for a
- * sticky source, the lead's last operator, in parallel; (3) one transaction that claims the chosen
- * operator's capacity, counts the contact on their assignment, puts the contact and its explanation,
- * creates the lead if new and records the idempotency scope. When no operator is eligible the contact
- * is stored with `operator_id: null` and waits in its source's backlog.
+ * an idempotency scope, its record, in parallel; (2) the assigned operators, the new ids, for a
+ * sticky source the lead's last operator and for a webhook its source's budget, in parallel; (3) one
+ * transaction that claims the chosen operator's capacity, counts the contact on their assignment,
+ * puts the contact and its explanation, creates the lead if new and records the idempotency scope.
+ * When no operator is eligible the contact is stored with `operator_id: null` and waits in its
+ * source's backlog.
  */
 export async function registerContact(
   input: Omit<RegisterContactInput, 'priority'> & Partial<Pick<RegisterContactInput, 'priority'>>,
@@ -56,6 +60,7 @@ export async function registerContact(
     routing: routingRead,
     authorize,
     registeredBy = null,
+    spendBudget,
   }: RegistrationOptions = {},
 ): Promise<Registration> {
   const externalId = normalizeExternalId(input.lead_external_id, defaultPhoneRegion() as CountryCode);
@@ -72,11 +77,16 @@ export async function registerContact(
   if (done) return replay(done, idempotency!.fingerprint);
   const policy = routing.source.routing;
 
-  const [candidates, ids, previousOperatorId] = await Promise.all([
+  const [candidates, ids, previousOperatorId, budget] = await Promise.all([
     candidatesOf(routing),
     nextIds(knownLead ? ['CONTACT'] : ['CONTACT', 'LEAD']),
     policy.sticky && knownLead ? lastOperatorOfLead(knownLead.id) : undefined,
+    spendBudget?.(),
   ]);
+  // Past the budget nothing is written: the ids drawn are skipped, as a failed transaction's are.
+  if (budget && !budget.allowed) {
+    throw new TooManyRequestsError(`Source ${input.source_id} has had all the new contacts it may have for now`, budget.retryAfterSeconds);
+  }
   const createdAt = now();
   const rotation = rotationOf(routing);
   let lead: Lead = knownLead ?? { id: ids.LEAD, external_id: input.lead_external_id, created_at: createdAt.toISOString(), erased_at: null };

@@ -231,8 +231,10 @@ export const auditKeys = (entity: string, entityId: number | string, at: string,
   GSI1SK: `${at}#${id}`,
 });
 
-/** One API key's requests in one rate-limit window (epoch seconds it starts at). */
-export const rateWindowKey = (keyId: string, windowStart: number): Key => ({ PK: `RATE#${keyId}#${windowStart}`, SK: 'RATE' });
+/** One API key's requests (or a source's webhook contacts) in one rate-limit window (epoch seconds it starts at). */
+export const rateWindowKey = (owner: string, windowStart: number): Key => ({ PK: `RATE#${owner}#${windowStart}`, SK: 'RATE' });
+/** Whose budget a source's webhooks spend: never a key id, which is hex. */
+export const webhookBudgetOwner = (sourceId: number): string => `WEBHOOKS#${sourceId}`;
 
 /** Settings of the whole team, such as the operators' Telegram bot. */
 export const settingsKey = (name: 'telegram_bot' | 'retention'): Key => ({ PK: 'SETTINGS', SK: name });

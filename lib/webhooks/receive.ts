@@ -1,3 +1,4 @@
+import { takeWebhookContact } from '../auth/rate-limit';
 import { registerContact } from '../contacts/register';
 import { webhookDeliveryScope } from '../db/keys';
 import { getSourceRouting, type SourceRouting } from '../db/sources';
@@ -46,7 +47,12 @@ async function ingest<P extends Platform>(
   for (const delivery of deliveries) {
     const { contact } = await registerContact(
       { lead_external_id: delivery.leadExternalId, source_id: sourceId },
-      { routing, authorize: check, idempotencyScope: webhookDeliveryScope(platform, sourceId, delivery.deliveryId) },
+      {
+        routing,
+        authorize: check,
+        idempotencyScope: webhookDeliveryScope(platform, sourceId, delivery.deliveryId),
+        spendBudget: () => takeWebhookContact(sourceId),
+      },
     );
     contacts.push(contact.id);
   }
