@@ -34,10 +34,16 @@ describe('the dashboard with keys, in Chromium against the local stack', () => {
     expect(await cell.isDisabled()).toBe(true);
     expect(await page().getByRole('form', { name: 'New operator' }).getByRole('button', { name: 'Add operator' }).isDisabled()).toBe(true);
     expect(await page().getByRole('switch', { name: 'Анна takes contacts' }).isDisabled()).toBe(true);
+    // The audit trail is for those who run the board.
+    expect(await page().getByRole('button', { name: 'History of Анна' }).count()).toBe(0);
 
     await useKey(admin);
     await page().getByRole('note').filter({ hasText: 'viewer’s' }).waitFor({ state: 'detached' });
     expect(await cell.isDisabled()).toBe(false);
+    await page().getByRole('button', { name: 'History of Анна' }).click();
+    await expect
+      .poll(() => page().getByRole('list', { name: 'History of Анна' }).getByRole('listitem').first().textContent(), SOON)
+      .toMatch(/ created by admin e2e .*name: — → Анна/);
     expect(browser.problems).toEqual([]);
   });
 

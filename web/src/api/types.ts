@@ -162,3 +162,17 @@ export interface Simulation {
   simulated: SimulationOutcome;
   actual: SimulationOutcome | null;
 }
+
+export type AuditedEntity = 'operator' | 'source' | 'assignment' | 'contact' | 'lead' | 'subscription' | 'api_key';
+
+/** One change made by hand (`GET /audit/`): when, by which key, and each field before and after. */
+export interface AuditRecord {
+  id: string;
+  at: string;
+  action: string;
+  key_id: string | null;
+  key_name: string | null;
+  entity: AuditedEntity;
+  entity_id: number | string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+}

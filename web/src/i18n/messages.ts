@@ -257,6 +257,29 @@ export const en = {
     unexpected: (detail: string) => detail,
   },
   entities: { Operator: 'Operator', Source: 'Source', Contact: 'Contact', Assignment: 'Assignment' },
+  history: {
+    show: 'History',
+    of: (name: string) => `History of ${name}`,
+    loading: 'Reading the history…',
+    none: 'Nothing changed by hand yet.',
+    noKey: 'no key',
+    line: (action: string, who: string) => `${action} by ${who}`,
+    actions: {
+      created: 'created',
+      updated: 'changed',
+      deleted: 'deleted',
+      closed: 'closed',
+      reopened: 'reopened',
+      reassigned: 'reassigned',
+      accepted: 'accepted',
+      declined: 'declined',
+      erased: 'erased',
+      revoked: 'revoked',
+      'secret rotated': 'secret rotated',
+      schedule_set: 'hours set',
+      schedule_removed: 'hours removed',
+    } as Record<string, string>,
+  },
 };
 
 export type Messages = typeof en;
@@ -504,6 +527,29 @@ export const ru: Messages = {
     unexpected: (detail) => detail,
   },
   entities: { Operator: 'Оператор', Source: 'Источник', Contact: 'Обращение', Assignment: 'Назначение' },
+  history: {
+    show: 'История',
+    of: (name) => `История: ${name}`,
+    loading: 'Читаем историю…',
+    none: 'Вручную пока ничего не меняли.',
+    noKey: 'без ключа',
+    line: (action, who) => `${action}, ${who}`,
+    actions: {
+      created: 'создан',
+      updated: 'изменён',
+      deleted: 'удалён',
+      closed: 'закрыто',
+      reopened: 'открыто снова',
+      reassigned: 'передано',
+      accepted: 'принято',
+      declined: 'отклонено',
+      erased: 'стёрт',
+      revoked: 'отозван',
+      'secret rotated': 'секрет заменён',
+      schedule_set: 'часы заданы',
+      schedule_removed: 'часы сняты',
+    },
+  },
 };
 
 export const MESSAGES: Record<Locale, Messages> = { ru, en };

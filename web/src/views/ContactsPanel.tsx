@@ -4,6 +4,7 @@ import { errorSentence } from '../i18n/errors';
 import type { ContactFilter } from '../model/contacts';
 import { CONTACTS_SHOWN } from '../state/snapshot';
 import { usePage } from './context';
+import { History } from './History';
 import { RoutingDetails } from './RoutingDetails';
 import { Countdown } from './Countdown';
 import { formatTime } from './time';
@@ -83,6 +84,7 @@ function ContactRow({ contact, operators }: { contact: Contact; operators: Opera
       {expanded && (
         <div id={id}>
           <RoutingDetails contact={contact} />
+          <History entity="contact" id={contact.id} name={t.common.contactNo(contact.id)} />
         </div>
       )}
     </li>

@@ -4,6 +4,7 @@ import { describeError } from '../i18n/errors';
 import { usePage } from './context';
 import { Field, FieldError, FormError } from './fields';
 import { Availability } from './Availability';
+import { History } from './History';
 import { LoadBar } from './LoadBar';
 import { useAction } from './use-action';
 
@@ -103,6 +104,7 @@ function OperatorRow({ operator }: { operator: Operator }) {
       </form>
       <FormError error={error} />
       <Availability operator={operator} />
+      <History entity="operator" id={operator.id} name={operator.name} />
     </li>
   );
 }

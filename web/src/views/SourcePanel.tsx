@@ -1,6 +1,7 @@
 import { SHARE_PERIODS, type CandidateReason, type Contact, type SharePeriod, type Source, type SourceShares } from '../api/types';
 import { WAITING_READ } from '../state/snapshot';
 import { usePage } from './context';
+import { History } from './History';
 import { formatTime } from './time';
 
 /**
@@ -134,6 +135,7 @@ export function SourcePanel(props: {
               </label>
               {props.shares?.source_id === source.id && <SharesChart source={source} shares={props.shares} period={props.period} />}
               <Backlog waiting={props.waiting.filter((contact) => contact.source_id === source.id)} complete={props.complete} />
+              <History entity="source" id={source.id} name={source.name} />
             </div>
           )}
         </>
