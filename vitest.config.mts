@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [
@@ -10,13 +10,26 @@ export default defineConfig({
     },
   ],
   test: {
-    include: ['test/**/*.test.ts'],
-    // One DynamoDB Local and one dashboard build for the whole run; each test file works in tables of its own.
-    globalSetup: ['test/support/global-setup.ts'],
-    // Storm tests run thousands of requests against DynamoDB Local: on a loaded 2-core machine they
-    // take minutes, and a timed-out test's requests would spill into the next test.
+    restoreMocks: true,
+    // Storm tests run thousands of requests against DynamoDB Local, and property tests thousands of
+    // runs: on a loaded 2-core machine they take minutes, and a timed-out test's requests would spill
+    // into the next test.
     testTimeout: 180_000,
     hookTimeout: 120_000,
-    restoreMocks: true,
+    // Two layers: `unit` needs no engine, no Java and no build (`npm run test:unit`, seconds); `connected`
+    // runs against DynamoDB Local, the local stack and Chromium. `npm test` runs both.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'connected',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/unit/**'],
+          // One DynamoDB Local and one dashboard build for the whole run; each test file works in tables of its own.
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -47,6 +47,7 @@ export function useApiStack(options: Pick<StackOptions, 'auth' | 'env'> = {}): A
     stack = await startStack({
       ...options,
       noTimeout: true,
+      log: process.env.STACK_LOG ? 'inherit' : 'ignore',
       httpPort: await freePort(),
       dynamodbEndpoint,
       tableName: `e2e-${randomUUID()}`,
