@@ -17,7 +17,8 @@ function parameters(route: RouteDoc) {
       name,
       in: where,
       required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
-      schema: jsonSchema(field as z.ZodType, 'input'),
+      // As the handler reads it: `?limit=20` is an integer, though every query string is text on the wire.
+      schema: jsonSchema(field as z.ZodType, 'output'),
     }));
   return [...from('path', route.pathParams), ...from('query', route.query), ...from('header', route.headers)];
 }

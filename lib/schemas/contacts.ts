@@ -71,6 +71,7 @@ export const ContactListQuery = ListQuery.extend({
   unassigned: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
+    .pipe(z.boolean())
     .optional(),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
