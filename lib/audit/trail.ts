@@ -49,6 +49,9 @@ function entityOfKey(pk: string, sk: string): AuditedEntity | undefined {
   return undefined;
 }
 
+/** An entity's id as the trail keys it: an API key's public id as is, every other id a number. */
+const auditedId = (entity: AuditedEntity, id: unknown): number | string => (entity === 'api_key' ? String(id) : Number(id));
+
 /**
  * The audit records a batch of the table's stream holds: one for each write that carries a stamp
  * its item did not have before (a change made by hand; the system's own writes leave the stamp as
@@ -65,8 +68,7 @@ export function auditRecordsOf(records: readonly DynamoDBRecord[]): AuditRecord[
     const stamp = after.audit as AuditStamp | undefined;
     if (!stamp?.id || (before?.audit as AuditStamp | undefined)?.id === stamp.id) return [];
     const { id, at, action, key_id, key_name } = stamp;
-    const entityId = entity === 'api_key' ? String(after.id) : Number(after.id);
-    return [{ id, at, action, key_id, key_name, entity, entity_id: entityId, changes: diff(before, after) }];
+    return [{ id, at, action, key_id, key_name, entity, entity_id: auditedId(entity, after.id), changes: diff(before, after) }];
   });
 }
 
@@ -123,7 +125,7 @@ export function listAuditTrail({ entity, entity_id, from, to, ...page }: AuditQu
   return queryPage(
     {
       index: byEntity ? 'TABLE' : 'GSI1',
-      partition: byEntity ? auditEntityPartition(entity, entity === 'api_key' ? entity_id : Number(entity_id)) : AUDIT_PARTITION,
+      partition: byEntity ? auditEntityPartition(entity, auditedId(entity, entity_id)) : AUDIT_PARTITION,
       // Keys start with the record's time in UTC ISO form: times given with offsets are brought to it,
       // and every key of a time before `to` sorts below `to` itself ('~' is above every timestamp).
       sortKeyBetween: [from ? new Date(from).toISOString() : '0', to ? new Date(to).toISOString() : '~'],

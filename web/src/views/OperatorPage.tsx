@@ -108,7 +108,7 @@ export function OperatorPage({
 }) {
   const { t, api } = usePage();
   const stored = Number(readStored(() => localStorage, ME_KEY));
-  const [chosen, setMe] = useState<number | null>(Number.isInteger(stored) && stored > 0 ? stored : null);
+  const [chosen, setChosen] = useState<number | null>(Number.isInteger(stored) && stored > 0 ? stored : null);
   const me = ownOperator ?? chosen;
   const { mine, error, reload } = useMine(me);
   const presence = useAction(async (next: Presence) => {
@@ -118,7 +118,7 @@ export function OperatorPage({
   const choose = (value: string) => {
     const id = value === '' ? null : Number(value);
     writeStored(() => localStorage, ME_KEY, id === null ? null : String(id));
-    setMe(id);
+    setChosen(id);
   };
   const sourceName = (id: number) => sources.find((source) => source.id === id)?.name ?? `#${id}`;
   return (
