@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { parse } from 'yaml';
 import { createDynamoDbClient } from '../lib/db/client';
+import { PUBLISHED_ITEMS } from '../serverless';
 import { ensureDashboardBuilt } from './dashboard';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { freePort, stopProcess, waitFor } from './processes';
@@ -60,7 +59,7 @@ async function invoke(lambdaPort: number, name: string, payload: unknown, type: 
  */
 const TIMERS = ['expireOffers', 'deliverEvents'];
 
-/** Whether a value matches an event source mapping's filter pattern (the subset `serverless.yml` uses: nested keys, lists of values and prefixes). */
+/** Whether a value matches an event source mapping's filter pattern (the subset `serverless.ts` uses: nested keys, lists of values and prefixes). */
 const matchesPattern = (pattern: unknown, value: unknown): boolean =>
   Array.isArray(pattern)
     ? pattern.some((one) =>
@@ -72,15 +71,11 @@ const matchesPattern = (pattern: unknown, value: unknown): boolean =>
         matchesPattern(inner, (value as Record<string, unknown> | undefined)?.[key]),
       );
 
-/** The publisher's stream filter, from `serverless.yml`: the local stack invokes it with the records the deployed mapping would. */
-function streamFilter(): (record: DynamoDBRecord) => boolean {
-  const template = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'));
-  const patterns: unknown[] = template.functions.publishEvents.events[0].stream.filterPatterns;
-  return (record) => patterns.some((pattern) => matchesPattern(pattern, record));
-}
+/** The publisher's stream filter: the local stack invokes it with the records the deployed mapping would. */
+const published = (record: DynamoDBRecord) => PUBLISHED_ITEMS.some((pattern) => matchesPattern(pattern, record));
 
 /**
- * The whole API on this machine: DynamoDB Local, the table from `serverless.yml`, and every function
+ * The whole API on this machine: DynamoDB Local, the table from `serverless.ts`, and every function
  * behind serverless-offline, all on 127.0.0.1.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -142,12 +137,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     await Promise.all(TIMERS.map((name) => invoke(lambdaPort, name, {}, 'Event')));
     // serverless-offline has no stream events: this does what Lambda's event source mapping does.
-    const wanted = streamFilter();
     stream = await followTableStream({
       endpoint: dynamodbEndpoint,
       tableName,
       handle: async (records) => {
-        const matching = records.filter(wanted);
+        const matching = records.filter(published);
         if (matching.length > 0) await invoke(lambdaPort, 'publishEvents', { Records: matching }, 'RequestResponse');
       },
       onError: (error) => console.error(`publishEvents: ${error instanceof Error ? error.message : String(error)}`),

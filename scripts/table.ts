@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -10,14 +8,10 @@ import {
   type DynamoDBClient,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { parse } from 'yaml';
-
-const SERVERLESS_YML = join(__dirname, '..', 'serverless.yml');
-
-const tableProperties = () => parse(readFileSync(SERVERLESS_YML, 'utf8')).resources.Resources.CrmTable.Properties;
+import { TABLE_PROPERTIES } from '../serverless';
 
 /** The table's time-to-live setting (which attribute expires items), if it has one. */
-const timeToLive = (): { AttributeName: string; Enabled: boolean } | undefined => tableProperties().TimeToLiveSpecification;
+const timeToLive = (): { AttributeName: string; Enabled: boolean } | undefined => TABLE_PROPERTIES.TimeToLiveSpecification;
 
 export interface TableOptions {
   /**
@@ -28,11 +22,11 @@ export interface TableOptions {
 }
 
 /**
- * The table as `serverless.yml` deploys it (keys, attributes, indexes, billing), under another name,
+ * The table as `serverless.ts` deploys it (keys, attributes, indexes, billing), under another name,
  * so that the local stack and the tests run on the same definition as production.
  */
 export function tableDefinition(tableName: string, { stream = true }: TableOptions = {}): CreateTableCommandInput {
-  const properties = tableProperties();
+  const properties = TABLE_PROPERTIES;
   return {
     TableName: tableName,
     BillingMode: properties.BillingMode,

@@ -1,7 +1,9 @@
 import { listAssignments } from '../../lib/assignments/weight';
 import { endpoint } from '../../lib/http/endpoint';
+import { ASSIGNMENT_ROUTES } from '../../lib/routes/assignments';
 import { pageResponse } from '../../lib/http/responses';
-import { ListQuery } from '../../lib/schemas/common';
 
 /** GET /assignments/ */
-export const handler = endpoint({ query: ListQuery }, async ({ query, event }) => pageResponse(event, await listAssignments(query)));
+export const handler = endpoint(ASSIGNMENT_ROUTES.listAssignments, async ({ query, event }) =>
+  pageResponse(event, await listAssignments(query)),
+);

@@ -1,7 +1,7 @@
 import { listAuditTrail } from '../../lib/audit/trail';
 import { endpoint } from '../../lib/http/endpoint';
+import { AUDIT_ROUTES } from '../../lib/routes/audit';
 import { pageResponse } from '../../lib/http/responses';
-import { AuditListQuery } from '../../lib/schemas/audit';
 
 /** GET /audit/?entity=&entity_id=&from=&to= */
-export const handler = endpoint({ query: AuditListQuery }, async ({ query, event }) => pageResponse(event, await listAuditTrail(query)));
+export const handler = endpoint(AUDIT_ROUTES.listAudit, async ({ query, event }) => pageResponse(event, await listAuditTrail(query)));

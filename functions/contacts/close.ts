@@ -1,7 +1,9 @@
 import { closeContact } from '../../lib/contacts/lifecycle';
 import { endpoint } from '../../lib/http/endpoint';
+import { CONTACT_ROUTES } from '../../lib/routes/contacts';
 import { ok } from '../../lib/http/responses';
-import { ContactPath } from '../../lib/schemas/contacts';
 
 /** POST /contacts/{contact_id}/close */
-export const handler = endpoint({ path: ContactPath }, async ({ path, caller }) => ok(await closeContact(path.contact_id, { caller })));
+export const handler = endpoint(CONTACT_ROUTES.closeContact, async ({ path, caller }) =>
+  ok(await closeContact(path.contact_id, { caller })),
+);

@@ -1,7 +1,7 @@
 import { endpoint } from '../../lib/http/endpoint';
+import { LEAD_ROUTES } from '../../lib/routes/leads';
 import { ok } from '../../lib/http/responses';
 import { eraseLead } from '../../lib/leads/erase';
-import { LeadPath } from '../../lib/schemas/leads';
 
 /** DELETE /leads/{lead_id}: erases the lead's personal data; their contacts stay */
-export const handler = endpoint({ path: LeadPath }, async ({ path }) => ok(await eraseLead(path.lead_id)));
+export const handler = endpoint(LEAD_ROUTES.eraseLead, async ({ path }) => ok(await eraseLead(path.lead_id)));

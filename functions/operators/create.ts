@@ -1,7 +1,7 @@
 import { endpoint } from '../../lib/http/endpoint';
+import { OPERATOR_ROUTES } from '../../lib/routes/operators';
 import { created } from '../../lib/http/responses';
 import { createOperator } from '../../lib/operators/update';
-import { OperatorInput } from '../../lib/schemas/operators';
 
 /** POST /operators/ */
-export const handler = endpoint({ body: OperatorInput }, async ({ body }) => created(await createOperator(body)));
+export const handler = endpoint(OPERATOR_ROUTES.createOperator, async ({ body }) => created(await createOperator(body)));

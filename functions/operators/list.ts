@@ -1,7 +1,7 @@
 import { listOperators } from '../../lib/operators/update';
 import { endpoint } from '../../lib/http/endpoint';
+import { OPERATOR_ROUTES } from '../../lib/routes/operators';
 import { pageResponse } from '../../lib/http/responses';
-import { ListQuery } from '../../lib/schemas/common';
 
 /** GET /operators/ */
-export const handler = endpoint({ query: ListQuery }, async ({ query, event }) => pageResponse(event, await listOperators(query)));
+export const handler = endpoint(OPERATOR_ROUTES.listOperators, async ({ query, event }) => pageResponse(event, await listOperators(query)));

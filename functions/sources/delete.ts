@@ -1,10 +1,10 @@
 import { endpoint } from '../../lib/http/endpoint';
+import { SOURCE_ROUTES } from '../../lib/routes/sources';
 import { noContent } from '../../lib/http/responses';
-import { SourcePath } from '../../lib/schemas/sources';
 import { removeSource } from '../../lib/sources/remove';
 
 /** DELETE /sources/{source_id} */
-export const handler = endpoint({ path: SourcePath }, async ({ path }) => {
+export const handler = endpoint(SOURCE_ROUTES.deleteSource, async ({ path }) => {
   await removeSource(path.source_id);
   return noContent();
 });

@@ -1,7 +1,7 @@
 import { listSources } from '../../lib/db/sources';
 import { endpoint } from '../../lib/http/endpoint';
+import { SOURCE_ROUTES } from '../../lib/routes/sources';
 import { pageResponse } from '../../lib/http/responses';
-import { ListQuery } from '../../lib/schemas/common';
 
 /** GET /sources/ */
-export const handler = endpoint({ query: ListQuery }, async ({ query, event }) => pageResponse(event, await listSources(query)));
+export const handler = endpoint(SOURCE_ROUTES.listSources, async ({ query, event }) => pageResponse(event, await listSources(query)));

@@ -1,9 +1,7 @@
 import { replaceSource } from '../../lib/db/sources';
 import { endpoint } from '../../lib/http/endpoint';
+import { SOURCE_ROUTES } from '../../lib/routes/sources';
 import { ok } from '../../lib/http/responses';
-import { SourceInput, SourcePath } from '../../lib/schemas/sources';
 
 /** PUT /sources/{source_id} */
-export const handler = endpoint({ path: SourcePath, body: SourceInput }, async ({ path, body }) =>
-  ok(await replaceSource(path.source_id, body)),
-);
+export const handler = endpoint(SOURCE_ROUTES.updateSource, async ({ path, body }) => ok(await replaceSource(path.source_id, body)));

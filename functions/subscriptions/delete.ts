@@ -1,10 +1,10 @@
 import { unsubscribe } from '../../lib/events/subscriptions';
 import { endpoint } from '../../lib/http/endpoint';
+import { SUBSCRIPTION_ROUTES } from '../../lib/routes/subscriptions';
 import { noContent } from '../../lib/http/responses';
-import { SubscriptionPath } from '../../lib/schemas/events';
 
 /** DELETE /subscriptions/{subscription_id} */
-export const handler = endpoint({ path: SubscriptionPath }, async ({ path }) => {
+export const handler = endpoint(SUBSCRIPTION_ROUTES.deleteSubscription, async ({ path }) => {
   await unsubscribe(path.subscription_id);
   return noContent();
 });

@@ -1,7 +1,7 @@
 import { readSubscription } from '../../lib/events/subscriptions';
 import { endpoint } from '../../lib/http/endpoint';
+import { SUBSCRIPTION_ROUTES } from '../../lib/routes/subscriptions';
 import { ok } from '../../lib/http/responses';
-import { SubscriptionPath } from '../../lib/schemas/events';
 
 /** GET /subscriptions/{subscription_id} */
-export const handler = endpoint({ path: SubscriptionPath }, async ({ path }) => ok(await readSubscription(path.subscription_id)));
+export const handler = endpoint(SUBSCRIPTION_ROUTES.getSubscription, async ({ path }) => ok(await readSubscription(path.subscription_id)));

@@ -1,7 +1,9 @@
 import { rotateSecret } from '../../lib/events/subscriptions';
 import { endpoint } from '../../lib/http/endpoint';
+import { SUBSCRIPTION_ROUTES } from '../../lib/routes/subscriptions';
 import { ok } from '../../lib/http/responses';
-import { SubscriptionPath } from '../../lib/schemas/events';
 
 /** POST /subscriptions/{subscription_id}/rotate-secret */
-export const handler = endpoint({ path: SubscriptionPath }, async ({ path }) => ok(await rotateSecret(path.subscription_id)));
+export const handler = endpoint(SUBSCRIPTION_ROUTES.rotateSubscriptionSecret, async ({ path }) =>
+  ok(await rotateSecret(path.subscription_id)),
+);

@@ -1,7 +1,7 @@
 import { pingSubscription } from '../../lib/events/subscriptions';
 import { endpoint } from '../../lib/http/endpoint';
+import { SUBSCRIPTION_ROUTES } from '../../lib/routes/subscriptions';
 import { ok } from '../../lib/http/responses';
-import { SubscriptionPath } from '../../lib/schemas/events';
 
 /** POST /subscriptions/{subscription_id}/test */
-export const handler = endpoint({ path: SubscriptionPath }, async ({ path }) => ok(await pingSubscription(path.subscription_id)));
+export const handler = endpoint(SUBSCRIPTION_ROUTES.testSubscription, async ({ path }) => ok(await pingSubscription(path.subscription_id)));

@@ -1,9 +1,9 @@
 import { replaceSubscription } from '../../lib/events/subscriptions';
 import { endpoint } from '../../lib/http/endpoint';
+import { SUBSCRIPTION_ROUTES } from '../../lib/routes/subscriptions';
 import { ok } from '../../lib/http/responses';
-import { SubscriptionInput, SubscriptionPath } from '../../lib/schemas/events';
 
 /** PUT /subscriptions/{subscription_id} */
-export const handler = endpoint({ path: SubscriptionPath, body: SubscriptionInput }, async ({ path, body }) =>
+export const handler = endpoint(SUBSCRIPTION_ROUTES.updateSubscription, async ({ path, body }) =>
   ok(await replaceSubscription(path.subscription_id, body)),
 );

@@ -62,72 +62,11 @@ export interface Access {
   own?: 'operator' | 'contact' | 'assigned';
 }
 
-const ADMIN: Access = { roles: ['admin'] };
-const MANAGE: Access = { roles: ['admin', 'manager'] };
-const READ: Access = { roles: ['admin', 'manager', 'viewer'] };
-const withOwn = (access: Access, own: Access['own']): Access => ({ ...access, own });
-
-/** Every route that takes a key, by its HTTP API route key, with who may call it. A route missing here is refused to every key. */
-export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
-  'POST /operators': MANAGE,
-  'GET /operators': READ,
-  'PUT /operators/{operator_id}': MANAGE,
-  'GET /operators/{operator_id}': withOwn(READ, 'operator'),
-  // An operator key may change only the presence of its own operator (`assertOperatorChange`).
-  'PATCH /operators/{operator_id}': withOwn(MANAGE, 'operator'),
-  'DELETE /operators/{operator_id}': MANAGE,
-  'GET /operators/{operator_id}/load': withOwn(READ, 'operator'),
-  'POST /operators/{operator_id}/heartbeat': withOwn(MANAGE, 'operator'),
-  'GET /operators/{operator_id}/schedule': withOwn(READ, 'operator'),
-  'PUT /operators/{operator_id}/schedule': withOwn(MANAGE, 'operator'),
-  'DELETE /operators/{operator_id}/schedule': withOwn(MANAGE, 'operator'),
-  'POST /operators/{operator_id}/telegram-link': withOwn(MANAGE, 'operator'),
-  'DELETE /operators/{operator_id}/telegram-link': withOwn(MANAGE, 'operator'),
-  'POST /sources': MANAGE,
-  'GET /sources': READ,
-  'GET /sources/{source_id}': READ,
-  'PUT /sources/{source_id}': MANAGE,
-  'DELETE /sources/{source_id}': MANAGE,
-  'GET /sources/{source_id}/stats': READ,
-  // Writes nothing: a what-if is a read.
-  'POST /sources/{source_id}/simulate': READ,
-  'POST /assignments': MANAGE,
-  'GET /assignments': READ,
-  'PUT /assignments/{assignment_id}': MANAGE,
-  'DELETE /assignments/{assignment_id}': MANAGE,
-  'POST /contacts': { roles: ['admin', 'manager', 'integration'] },
-  // An operator key lists its own operator's contacts only (`scopedContactFilter`).
-  'GET /contacts': { roles: [...READ.roles, 'operator'] },
-  'GET /contacts/{contact_id}': withOwn(READ, 'contact'),
-  'POST /contacts/{contact_id}/close': withOwn(MANAGE, 'assigned'),
-  'POST /contacts/{contact_id}/reopen': MANAGE,
-  'POST /contacts/{contact_id}/reassign': MANAGE,
-  'POST /contacts/{contact_id}/accept': withOwn(MANAGE, 'assigned'),
-  'POST /contacts/{contact_id}/decline': withOwn(MANAGE, 'assigned'),
-  'GET /leads': READ,
-  'GET /leads/{lead_id}': READ,
-  // Personal data: erased and exported by those who answer for it, not by viewers.
-  'DELETE /leads/{lead_id}': MANAGE,
-  'GET /leads/{lead_id}/export': MANAGE,
-  'POST /subscriptions': ADMIN,
-  'GET /subscriptions': ADMIN,
-  'GET /subscriptions/{subscription_id}': ADMIN,
-  'PUT /subscriptions/{subscription_id}': ADMIN,
-  'DELETE /subscriptions/{subscription_id}': ADMIN,
-  'POST /subscriptions/{subscription_id}/rotate-secret': ADMIN,
-  'POST /subscriptions/{subscription_id}/test': ADMIN,
-  'GET /subscriptions/{subscription_id}/deliveries': ADMIN,
-  'POST /subscriptions/{subscription_id}/deliveries/{delivery_id}/retry': ADMIN,
-  'PUT /telegram/bot': ADMIN,
-  'GET /telegram/bot': ADMIN,
-  'DELETE /telegram/bot': ADMIN,
-  'GET /audit': MANAGE,
-  // Every key may ask what it is.
-  'GET /api-keys/me': { roles: ROLES },
-  'POST /api-keys': ADMIN,
-  'GET /api-keys': ADMIN,
-  'DELETE /api-keys/{key_id}': ADMIN,
-};
+export const ADMIN: Access = { roles: ['admin'] };
+export const MANAGE: Access = { roles: ['admin', 'manager'] };
+export const READ: Access = { roles: ['admin', 'manager', 'viewer'] };
+export const EVERY_KEY: Access = { roles: ROLES };
+export const withOwn = (access: Access, own: Access['own']): Access => ({ ...access, own });
 
 /** The roles a route's `own` rule lets in, for what is theirs. */
 export const OWN_ROLES: Record<NonNullable<Access['own']>, readonly Role[]> = {
@@ -142,17 +81,18 @@ const needed = (access: Access | undefined) => {
 };
 
 /**
- * Refuses (403) a call its key's role does not allow on this route; an operator key only on its own
- * operator. Keyless callers (`npm start` without keys) pass. Contacts a scoped key owns are checked
+ * Refuses (403) a call its key's role does not allow on this route (`access`, from its entry in
+ * lib/routes.ts; none: no key may call it); an operator key only on its own operator. Keyless
+ * callers (public routes, `npm start` without keys) pass. Contacts a scoped key owns are checked
  * where they are read.
  */
 export function authorizeRoute(
   caller: Caller,
+  access: Access | undefined,
   routeKey: string | undefined,
   pathParameters: Record<string, string | undefined> = {},
 ): void {
   if (caller.keyId === null) return;
-  const access = routeKey === undefined ? undefined : ROUTE_ACCESS[routeKey];
   if (access?.roles.includes(caller.role)) return;
   if (access?.own && OWN_ROLES[access.own].includes(caller.role)) {
     if (access.own !== 'operator') return;

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { actingAs } from '../audit/actor';
-import { authorizeRoute, callerOf, type Caller } from '../auth/roles';
+import { type Access, authorizeRoute, callerOf, type Caller } from '../auth/roles';
 import { UnavailableError } from '../errors';
 import { errorResponse, PayloadTooLargeError } from './error-response';
 import { withSecurityHeaders } from './security-headers';
@@ -35,20 +35,26 @@ function deadline(ms: number): { expired: Promise<never>; cancel(): void } {
 /** Larger bodies are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** What a handler takes and who may call it: its entry in lib/routes.ts (pages that are not API routes pass `{}`). */
 export interface RequestSchemas {
   body?: z.ZodType;
-  path?: z.ZodType;
+  pathParams?: z.ZodType;
   query?: z.ZodType;
   /** Over the headers, whose names API Gateway gives in lower case. */
   headers?: z.ZodType;
+  /** Who may call with a key; a keyed call to a route without it is refused. */
+  access?: Access;
+  /** Reached without a key (no authorizer runs in front of it). */
+  public?: true;
 }
 
-type Parsed<S extends RequestSchemas, K extends keyof RequestSchemas> = S[K] extends z.ZodType ? z.output<S[K]> : undefined;
+type Part = 'body' | 'pathParams' | 'query' | 'headers';
+type Parsed<S extends RequestSchemas, K extends Part> = S[K] extends z.ZodType ? z.output<S[K]> : undefined;
 
 /** A request after validation: typed body, path and query, and the raw event for what schemas do not cover. */
 export interface ParsedRequest<S extends RequestSchemas> {
   body: Parsed<S, 'body'>;
-  path: Parsed<S, 'path'>;
+  path: Parsed<S, 'pathParams'>;
   query: Parsed<S, 'query'>;
   headers: Parsed<S, 'headers'>;
   /** Who calls, with the role of their key; already allowed this route. */
@@ -71,12 +77,12 @@ export function rawBody(event: APIGatewayProxyEventV2): Buffer {
 const readJsonBody = (event: APIGatewayProxyEventV2): unknown => (event.body ? parseJson(rawBody(event).toString('utf8')) : undefined);
 
 function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, schemas: S, caller: Caller): ParsedRequest<S> {
-  const part = (name: keyof RequestSchemas, read: () => unknown) => {
+  const part = (name: Part, read: () => unknown) => {
     const schema = schemas[name];
-    return schema ? parsePart(name, schema, read()) : undefined;
+    return schema ? parsePart(name === 'pathParams' ? 'path' : name, schema, read()) : undefined;
   };
   return {
-    path: part('path', () => event.pathParameters ?? {}),
+    path: part('pathParams', () => event.pathParameters ?? {}),
     query: part('query', () => event.queryStringParameters ?? {}),
     headers: part('headers', () => event.headers ?? {}),
     body: part('body', () => readJsonBody(event)),
@@ -87,7 +93,7 @@ function parseRequest<S extends RequestSchemas>(event: APIGatewayProxyEventV2, s
 
 /**
  * An HTTP API Lambda handler: refuses (403) a key whose role may not call the route, before anything
- * else is read, validates the request against `schemas`, runs `action`, turns any
+ * else is read, validates the request against its route's schemas, runs `action`, turns any
  * error into a FastAPI-shaped response in one place, and adds the security headers to every answer.
  */
 export function endpoint<S extends RequestSchemas>(schemas: S, action: (request: ParsedRequest<S>) => Promise<Response>): Handler {
@@ -102,7 +108,7 @@ export function endpoint<S extends RequestSchemas>(schemas: S, action: (request:
     })
     .handler(async (event, context) => {
       const caller = callerOf(event);
-      authorizeRoute(caller, event.routeKey, event.pathParameters);
+      authorizeRoute(caller, schemas.access, event.routeKey, event.pathParameters);
       const work = actingAs(caller, () => action(parseRequest(event, schemas, caller)));
       const remaining = context.getRemainingTimeInMillis?.();
       if (remaining === undefined) return work;

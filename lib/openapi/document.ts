@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { OWN_ROLES, ROUTE_ACCESS } from '../auth/roles';
+import { OWN_ROLES } from '../auth/roles';
 import { ErrorBody, ValidationErrorBody } from '../schemas/errors';
-import { ROUTES, type ResponseDoc, type RouteDoc } from './routes';
+import { ROUTES, type ResponseDoc, type Route } from '../routes';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -11,7 +11,7 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
   return rest;
 };
 
-function parameters(route: RouteDoc) {
+function parameters(route: Route) {
   const from = (where: 'path' | 'query' | 'header', object: z.ZodObject | undefined) =>
     Object.entries(object?.shape ?? {}).map(([name, field]) => ({
       name,
@@ -28,7 +28,7 @@ const errorResponse = (description: string, schema: z.ZodType = ErrorBody) => ({
   content: { 'application/json': { schema: jsonSchema(schema, 'output') } },
 });
 
-function responses(route: RouteDoc) {
+function responses(route: Route) {
   const documented = Object.fromEntries(
     Object.entries(route.responses).map(([status, response]: [string, ResponseDoc]) => {
       if (!response.schema && !response.text) return [status, { description: response.description }];
@@ -43,7 +43,7 @@ function responses(route: RouteDoc) {
       return [status, { description: response.description, content: media }];
     }),
   );
-  const hasInput = route.body || route.pathParams || route.query || route.headers;
+  const hasInput = route.body || route.rawBody || route.pathParams || route.query || route.headers;
   return {
     ...documented,
     // Only webhooks prove who sends them; the health check takes no proof at all.
@@ -53,16 +53,16 @@ function responses(route: RouteDoc) {
     ...(['post', 'put', 'patch', 'delete'].includes(route.method) && !route.public
       ? { 409: errorResponse('Conflicts with what is stored') }
       : {}),
-    ...(route.body ? { 413: errorResponse('Body over 64 KB') } : {}),
+    ...(route.body || route.rawBody ? { 413: errorResponse('Body over 64 KB') } : {}),
     ...(hasInput ? { 422: errorResponse("Invalid input, in FastAPI's shape", ValidationErrorBody) } : {}),
     503: errorResponse('The database is busy or unreachable; retry after `Retry-After` seconds'),
   };
 }
 
 /** Who may call a route, from the table the functions enforce (lib/auth/roles.ts). */
-function rolesOf(route: RouteDoc) {
-  if (route.public) return {};
-  const access = ROUTE_ACCESS[`${route.method.toUpperCase()} ${route.path}`];
+function rolesOf(route: Route) {
+  const { access } = route;
+  if (!access) return {};
   const own = access?.own
     ? OWN_ROLES[access.own].map((role) => `${role} (its own ${access.own === 'operator' ? 'operator' : 'contacts'})`)
     : [];
@@ -70,22 +70,23 @@ function rolesOf(route: RouteDoc) {
   return { description: `Key roles: ${roles.join(', ') || 'none'}.`, 'x-roles': roles };
 }
 
-function operation(route: RouteDoc) {
+function operation(name: string, route: Route) {
+  const body = route.body ?? route.rawBody;
   return {
-    operationId: route.operationId,
+    operationId: name,
     summary: route.summary,
     ...rolesOf(route),
     // Keyed routes take either scheme; webhooks, docs and the health check none.
     security: route.public ? [] : [{ bearerKey: [] }, { apiKeyHeader: [] }],
     tags: [route.tag],
     parameters: parameters(route),
-    ...(route.body
+    ...(body
       ? {
           requestBody: {
             required: true,
             content: {
               'application/json': {
-                schema: jsonSchema(route.body, 'input'),
+                schema: jsonSchema(body, 'input'),
                 ...(route.bodyExample === undefined ? {} : { example: route.bodyExample }),
               },
             },
@@ -97,11 +98,11 @@ function operation(route: RouteDoc) {
 }
 
 /** The OpenAPI 3.1 document of the API, generated from the zod schemas the handlers validate with. */
-export function openApiDocument(routes: RouteDoc[] = ROUTES) {
+export function openApiDocument(routes: Readonly<Record<string, Route>> = ROUTES) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) {
+  for (const [name, route] of Object.entries(routes)) {
     paths[route.path] ??= {};
-    paths[route.path]![route.method] = operation(route);
+    paths[route.path]![route.method] = operation(name, route);
   }
   return {
     openapi: '3.1.0',
@@ -113,7 +114,7 @@ export function openApiDocument(routes: RouteDoc[] = ROUTES) {
         'Paths also answer with a trailing slash, as the seed API did.',
     },
     servers: [{ url: '/' }],
-    tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
+    tags: [...new Set(Object.values(routes).map((route) => route.tag))].map((name) => ({ name })),
     paths,
     components: {
       // Either header carries the key (the authorizer reads both): Swagger UI's Authorize takes either.

@@ -3,7 +3,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ensureDashboardBuilt } from '../dashboard';
-import { esbuildSettings, median, printTable, ROOT, round, saveResults, serverlessFunctions } from './common';
+import { ESBUILD, functions } from '../../serverless';
+import { median, printTable, ROOT, round, saveResults } from './common';
 
 const BUNDLE_DIR = join(ROOT, '.esbuild', 'bench');
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
@@ -16,7 +17,7 @@ export const AIMS = { bundleKb: 260, initMs: 100 };
 const INIT_PROBE = `const t = performance.now(); require(process.argv[1]); process.stdout.write(String(performance.now() - t));`;
 
 /**
- * Each function bundled as serverless.yml's custom.esbuild does it (minified, cjs, node22, the AWS
+ * Each function bundled as serverless.ts's custom.esbuild does it (minified, cjs, node22, the AWS
  * SDK external: the Lambda runtime provides it), then its module init time measured in fresh Node
  * processes: the part of a cold start this code controls.
  */
@@ -24,9 +25,9 @@ export async function coldStart() {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
   mkdirSync(BUNDLE_DIR, { recursive: true });
   await ensureDashboardBuilt(); // the dashboard function embeds the built page
-  const { target, exclude, loader } = esbuildSettings();
+  const { target, exclude, loader } = ESBUILD;
   const rows = [];
-  for (const [name, fn] of Object.entries(serverlessFunctions())) {
+  for (const [name, fn] of Object.entries(functions)) {
     const entry = fn.handler.replace(/\.[^.]+$/, '');
     const outfile = join(BUNDLE_DIR, `${name}.js`);
     const result = await build({

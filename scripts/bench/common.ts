@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 
 export const ROOT = join(__dirname, '..', '..');
 /** bench/results/, or BENCH_RESULTS_DIR (the test of the benchmarks keeps its small runs apart). */
@@ -17,23 +16,6 @@ export function saveResults(name: string, results: unknown): string {
 export function machine() {
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
   return { node: process.version, cpu, cores: (require('node:os') as typeof import('node:os')).availableParallelism() };
-}
-
-export interface ServerlessFunction {
-  handler: string;
-  events?: { httpApi?: string | { method: string; path: string } }[];
-}
-
-const serverlessConfig = () => parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'));
-
-/** serverless.yml's functions, by name. */
-export function serverlessFunctions(): Record<string, ServerlessFunction> {
-  return serverlessConfig().functions;
-}
-
-/** serverless.yml's `custom.esbuild`: how serverless-esbuild bundles every function. */
-export function esbuildSettings(): { target: string; exclude: string[]; loader?: Record<string, 'json'> } {
-  return serverlessConfig().custom.esbuild;
 }
 
 export const median = (values: number[]) => quantile(values, 0.5);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { serverlessFunctions } from '../../scripts/bench/common';
+import { functions as deployed } from '../../serverless';
 
 /**
  * `npm run bench` must keep running on a fresh clone: each benchmark, run here in a small shape
@@ -21,10 +21,10 @@ beforeAll(() => {
 });
 
 describe('npm run bench', () => {
-  it('bundles every function of serverless.yml as serverless-esbuild does and loads each one', async () => {
+  it('bundles every function of serverless.ts as serverless-esbuild does and loads each one', async () => {
     const { coldStart, AIMS } = await import('../../scripts/bench/cold-start');
     const rows = await coldStart();
-    const functions = Object.keys(serverlessFunctions());
+    const functions = Object.keys(deployed);
     expect(rows.map((row) => row.function)).toEqual([...functions, '(AWS SDK v3 DynamoDB clients alone)']);
     for (const row of rows.slice(0, functions.length)) {
       expect(row.bundle_kb).toBeGreaterThan(0);

@@ -1,41 +1,20 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { Database } from '../../lib/db/client';
-import { ROUTES } from '../../lib/openapi/routes';
+import { ROUTES } from '../../lib/routes';
 import { allItems, useFreshTable } from '../support/database';
+import { DEPLOYED_ROUTES, type DeployedRoute } from '../support/deployed-routes';
 import { registerContact, sourceWithOperators } from '../support/fixtures';
 
 /**
- * Every HTTP route of serverless.yml, given random bodies, path parameters, query strings and
+ * Every HTTP route of serverless.ts, given random bodies, path parameters, query strings and
  * headers, in process against a real table: never a 5xx, every error in FastAPI's `{detail}` shape,
  * and a rejected request changes nothing in the table.
  */
-type HttpEvent = string | { method: string; path: string };
-interface Route {
-  name: string;
-  method: string;
-  path: string;
-  handler: string;
-}
-
 const ROOT = join(__dirname, '..', '..');
-const functions: Record<string, { handler: string; events?: { httpApi?: HttpEvent }[] }> = parse(
-  readFileSync(join(ROOT, 'serverless.yml'), 'utf8'),
-).functions;
-const routes: Route[] = Object.entries(functions).flatMap(([name, fn]) =>
-  (fn.events ?? [])
-    .map((event) => event.httpApi)
-    .filter((httpApi): httpApi is HttpEvent => httpApi !== undefined)
-    .map((httpApi) => {
-      const [method, path] =
-        typeof httpApi === 'string' ? (httpApi === '*' ? ['ANY', '/{proxy+}'] : httpApi.split(' ')) : [httpApi.method, httpApi.path];
-      return { name, method: method!, path: path!, handler: fn.handler };
-    }),
-);
+const routes = DEPLOYED_ROUTES;
 
 const context = { awsRequestId: 'bad-input', functionName: 'bad-input' } as Context;
 
@@ -113,7 +92,7 @@ const query = fc.dictionary(
 );
 
 function eventFor(
-  route: Route,
+  route: DeployedRoute,
   input: {
     body: string | undefined;
     base64: boolean;
@@ -153,8 +132,7 @@ beforeAll(async () => {
 
 describe('random requests on every route', () => {
   it('cover every documented route, and the documentation, dashboard and catch-all beside them', () => {
-    // Compared with the OpenAPI registry, which is written apart from serverless.yml.
-    const documented = ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`);
+    const documented = Object.values(ROUTES).map((route) => `${route.method.toUpperCase()} ${route.path}`);
     const undocumented = [
       'GET /openapi.json',
       'GET /docs',
@@ -170,7 +148,7 @@ describe('random requests on every route', () => {
   it.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))(
     '%s: never a 5xx, errors as {detail}, a rejection writes nothing',
     async (_, route) => {
-      const module = (await import(join(ROOT, route.handler.replace(/\.[^.]+$/, '')))) as {
+      const module = (await import(join(ROOT, route.module))) as {
         handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
       };
       const pathNames = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => match[1]!);

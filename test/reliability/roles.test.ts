@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { ROLES, ROUTE_ACCESS, type Role } from '../../lib/auth/roles';
+import { ROLES, type Role } from '../../lib/auth/roles';
 import { registerContact } from '../../lib/contacts/register';
+import { ROUTES, type Route } from '../../lib/routes';
 import { useFreshTable } from '../support/database';
+import { DEPLOYED_ROUTES, type DeployedRoute } from '../support/deployed-routes';
 import { sourceWithOperators } from '../support/fixtures';
 
 /**
@@ -14,15 +14,7 @@ import { sourceWithOperators } from '../support/fixtures';
  * is refused with a 403 exactly when the role may not make it.
  */
 const ROOT = join(__dirname, '..', '..');
-type HttpEvent = { method: string; path: string; authorizer?: unknown };
-const functions: Record<string, { handler: string; events?: { httpApi?: HttpEvent | string }[] }> = parse(
-  readFileSync(join(ROOT, 'serverless.yml'), 'utf8'),
-).functions;
-const keyed = Object.values(functions).flatMap((fn) =>
-  (fn.events ?? []).flatMap((event) =>
-    typeof event.httpApi === 'object' && event.httpApi.authorizer ? [{ ...event.httpApi, handler: fn.handler }] : [],
-  ),
-);
+const keyed = DEPLOYED_ROUTES.filter((route) => route.keyed);
 
 const OWN_OPERATOR = 1;
 const OPERATOR_ROUTES = ['', '/load', '/heartbeat', '/schedule', '/telegram-link'];
@@ -56,7 +48,7 @@ function mayCall(role: Role, method: string, path: string, target: { operatorId:
   return false;
 }
 
-function eventOf(route: HttpEvent, role: Role, ids: { operatorId: number; contactId: number }): APIGatewayProxyEventV2 {
+function eventOf(route: DeployedRoute, role: Role, ids: { operatorId: number; contactId: number }): APIGatewayProxyEventV2 {
   const path: Record<string, string> = {};
   for (const [, name] of route.path.matchAll(/\{([^}]+)\}/g)) {
     path[name!] =
@@ -91,8 +83,11 @@ function eventOf(route: HttpEvent, role: Role, ids: { operatorId: number; contac
 const context = { awsRequestId: 'roles', functionName: 'roles' } as Context;
 
 describe('key roles on every route', () => {
-  it('has a rule for every route that takes a key, and none for a route that does not exist', () => {
-    expect(Object.keys(ROUTE_ACCESS).sort()).toEqual(keyed.map((route) => `${route.method} ${route.path}`).sort());
+  it('puts the key authorizer in front of exactly the routes that say who may call them', () => {
+    const withAccess = Object.values(ROUTES as Record<string, Route>).filter((route) => route.access !== undefined);
+    expect(withAccess.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort()).toEqual(
+      keyed.map((route) => `${route.method} ${route.path}`).sort(),
+    );
   });
 
   describe.each(ROLES)('a key of role %s', (role) => {
@@ -120,7 +115,7 @@ describe('key roles on every route', () => {
     });
 
     it.each(calls)('%s', async (_, route, target) => {
-      const module = (await import(join(ROOT, route.handler.replace(/\.[^.]+$/, '')))) as {
+      const module = (await import(join(ROOT, route.module))) as {
         handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<{ statusCode: number; body?: string }>;
       };
       const response = await module.handler(eventOf(route, role, target), context);

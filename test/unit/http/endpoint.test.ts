@@ -12,7 +12,7 @@ function event(overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxy
   return { rawPath: '/operators', headers: {}, isBase64Encoded: false, ...overrides } as APIGatewayProxyEventV2;
 }
 
-const echo = endpoint({ body: OperatorInput, path: OperatorPath }, async ({ body, path }) => ok({ ...body, id: path.operator_id }));
+const echo = endpoint({ body: OperatorInput, pathParams: OperatorPath }, async ({ body, path }) => ok({ ...body, id: path.operator_id }));
 const call = async (handler: typeof echo, e: APIGatewayProxyEventV2) => {
   const response = await handler(e, context);
   return { status: response.statusCode, body: JSON.parse(response.body ?? 'null'), headers: response.headers };
