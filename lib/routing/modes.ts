@@ -1,5 +1,6 @@
 import { operatorOfTurn, windowOf, type Rotation } from './smooth';
 import { isEligible, pickWeighted, type Candidate, type Random } from './weighted';
+import type { RoutingPolicy } from '../schemas/routing';
 
 export const ROUTING_MODES = ['weighted_random', 'weighted_round_robin', 'smooth_weighted', 'least_loaded'] as const;
 export type RoutingMode = (typeof ROUTING_MODES)[number];
@@ -7,24 +8,8 @@ export type RoutingMode = (typeof ROUTING_MODES)[number];
 /** What an offered operator who goes away or offline does to their pending offers. */
 export const ON_AWAY = ['reoffer', 'keep'] as const;
 
-/**
- * Contacts are offered rather than assigned: the operator must accept within `timeout_s`, or the
- * contact moves on to the next one; after `max_offers` offers it waits for a manager.
- */
-export interface OfferPolicy {
-  timeout_s: number;
-  max_offers: number;
-  on_away: (typeof ON_AWAY)[number];
-}
-
-/** How a source routes its contacts. */
-export interface RoutingPolicy {
-  mode: RoutingMode;
-  /** A returning lead goes back to the operator who had them last, if that operator can take it. */
-  sticky: boolean;
-  /** Absent: contacts are assigned at once, as the seed did. */
-  offer?: OfferPolicy | undefined;
-}
+// The policy's type is its schema's (lib/schemas/routing.ts): one definition, validated where it enters.
+export type { OfferPolicy, RoutingPolicy } from '../schemas/routing';
 
 export const DEFAULT_POLICY: RoutingPolicy = { mode: 'weighted_random', sticky: false };
 

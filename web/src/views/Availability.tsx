@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { PRESENCES, type Operator, type Presence, type WorkingHours } from '../api/types';
+import { PRESENCES, type Operator, type Presence, WEEKDAYS, type Weekday, type WorkingHours } from '../api/types';
 import { describeError } from '../i18n/errors';
 import { usePage } from './context';
 import { FormError } from './fields';
 import { useAction } from './use-action';
 
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** The same hours on each chosen day: what most shifts are; the API takes any intervals and exceptions. */
@@ -13,7 +12,7 @@ function HoursForm({ operator, onDone }: { operator: Operator; onDone(): void })
   const { t, api } = usePage();
   const [current, setCurrent] = useState<WorkingHours | null | undefined>(undefined);
   const [zone, setZone] = useState(browserZone());
-  const [days, setDays] = useState<string[]>(['mon', 'tue', 'wed', 'thu', 'fri']);
+  const [days, setDays] = useState<Weekday[]>(['mon', 'tue', 'wed', 'thu', 'fri']);
   const [from, setFrom] = useState('09:00');
   const [to, setTo] = useState('18:00');
   const save = useAction((body: WorkingHours | null) =>
@@ -60,7 +59,7 @@ function HoursForm({ operator, onDone }: { operator: Operator; onDone(): void })
       </label>
       <fieldset>
         <legend>{t.presence.days}</legend>
-        {DAYS.map((day) => (
+        {WEEKDAYS.map((day) => (
           <label class="inline" key={day}>
             <input
               type="checkbox"
