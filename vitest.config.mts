@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [
     {
-      // The dashboard's built page, which esbuild bundles with its JSON loader (serverless.yml).
+      // The dashboard's built page, which esbuild bundles with its JSON loader (serverless.ts).
       name: 'dashboard-site-as-json',
       load: (id) => (id.endsWith('.site') ? `export default ${readFileSync(id, 'utf8')};` : undefined),
     },
