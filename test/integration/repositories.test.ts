@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoredContact } from '../../lib/db/contacts';
 import { createAssignment, listAssignments } from '../../lib/db/assignments';
-import type { Database } from '../../lib/db/client';
+import { createDatabase, type Database, useDatabase } from '../../lib/db/client';
 import { commitContactChange, listContacts } from '../../lib/db/contacts';
-import { nextId, nextIds } from '../../lib/db/ids';
+import { giveBackId, nextId, nextIds } from '../../lib/db/ids';
 import { findLead, listLeads } from '../../lib/db/leads';
 import { createOperator, getOperators, listOperators, updateOperatorFields } from '../../lib/db/operators';
 import { createSource, getSourceRouting, listSources } from '../../lib/db/sources';
 import { ConflictError, InvalidError, NotFoundError } from '../../lib/errors';
-import { allItems, useFreshTable } from '../support/database';
+import { allItems, localEndpoint, useFreshTable } from '../support/database';
 import { recordRequests } from '../support/round-trips';
 
 let db: Database;
@@ -31,6 +31,42 @@ describe('ids', () => {
     const ids = await Promise.all(Array.from({ length: 50 }, () => nextId('CONTACT')));
     expect(new Set(ids).size).toBe(50);
     expect(Math.max(...ids)).toBe(50);
+  });
+
+  it('come in blocks under load: the counter item is written once per block, not once per id', async () => {
+    const requests = recordRequests(db);
+    const ids: number[] = [];
+    for (let i = 0; i < 300; i++) ids.push(await nextId('CONTACT'));
+    expect(ids).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    // Blocks of 1, 2, 4, ... 64 (127 ids), then of 100: 9 updates for 300 ids.
+    expect(requests.commands()).toEqual(Array(9).fill('UpdateItemCommand'));
+  });
+
+  it('are never handed out twice across containers, a container that dies mid-block included', async () => {
+    const containers = Array.from({ length: 4 }, () => createDatabase({ tableName: db.tableName, endpoint: localEndpoint() }));
+    const drawIn = async (container: Database, count: number) => {
+      const drawn: number[] = [];
+      for (let i = 0; i < count; i++) {
+        // The library asks for its database as the call starts: each draw is this container's.
+        useDatabase(container);
+        drawn.push(await nextId('CONTACT'));
+      }
+      return drawn;
+    };
+    // Each container draws in turns with the others, so their blocks interleave on the counter.
+    const drawn = (await Promise.all(containers.map((container) => drawIn(container, 150)))).flat();
+    expect(new Set(drawn).size).toBe(drawn.length);
+    // The first container dies holding the rest of its block; a new one starts above every block handed out.
+    const died = Math.max(...drawn);
+    const fresh = await drawIn(createDatabase({ tableName: db.tableName, endpoint: localEndpoint() }), 5);
+    expect(Math.min(...fresh)).toBeGreaterThan(died);
+    expect(new Set([...drawn, ...fresh]).size).toBe(drawn.length + 5);
+  });
+
+  it('given back are handed out again before new ones', async () => {
+    const { CONTACT, LEAD } = await nextIds(['CONTACT', 'LEAD']);
+    giveBackId('LEAD', LEAD);
+    expect(await nextIds(['CONTACT', 'LEAD'])).toEqual({ CONTACT: CONTACT + 1, LEAD });
   });
 });
 
