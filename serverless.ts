@@ -58,7 +58,7 @@ const apiFunction = (route: Route): FunctionConfig => ({
  */
 export const PUBLISHED_ITEMS = [
   {
-    dynamodb: { Keys: { SK: { S: ['CONTACT', 'OPERATOR', 'SOURCE', 'APIKEY', { prefix: 'ASSIGNMENT#' }, { prefix: 'SUBSCRIPTION#' }] } } },
+    dynamodb: { Keys: { SK: { S: ['CONTACT', 'OPERATOR', 'SOURCE', 'APIKEY', 'ASSIGNMENT', { prefix: 'SUBSCRIPTION#' }] } } },
   },
 ];
 

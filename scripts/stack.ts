@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { createDynamoDbClient } from '../lib/db/client';
+import { createDatabase, createDynamoDbClient } from '../lib/db/client';
+import { markCurrentLayout, migrateLayout } from '../lib/db/layout';
 import { PUBLISHED_ITEMS } from '../serverless';
 import { ensureDashboardBuilt } from './dashboard';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
@@ -95,8 +96,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await ensureDashboardBuilt();
     const dynamodbEndpoint = options.dynamodbEndpoint ?? dynamodb!.endpoint;
     const client = createDynamoDbClient({ endpoint: dynamodbEndpoint });
-    await ensureTable(client, tableName);
+    const created = await ensureTable(client, tableName);
     client.destroy();
+    // A table kept from an earlier version (`.data/`) is brought to the layout this code reads first.
+    const db = createDatabase({ tableName, endpoint: dynamodbEndpoint });
+    if (created) await markCurrentLayout(db);
+    else {
+      const { from, to, moved } = await migrateLayout(db);
+      if (from !== to && options.log === 'inherit') console.log(`Migrated the table from layout ${from} to ${to} (${moved} items moved).`);
+    }
+    db.client.destroy();
 
     const functionEnv = {
       ...process.env,

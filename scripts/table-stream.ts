@@ -31,6 +31,21 @@ export interface TableStream {
   stop(): Promise<void>;
 }
 
+type Value = Record<string, unknown>;
+
+/**
+ * DynamoDB Local's stream writes an empty map as `{}` (no type) where DynamoDB writes `{"M": {}}`,
+ * which no reader can unmarshall: typed here as DynamoDB types it.
+ */
+function typedValue(value: Value): Value {
+  if (Object.keys(value).length === 0) return { M: {} };
+  if (value.M) return { M: typedImage(value.M as Record<string, Value>) };
+  if (value.L) return { L: (value.L as Value[]).map(typedValue) };
+  return value;
+}
+const typedImage = (image: Record<string, Value> | undefined) =>
+  image && Object.fromEntries(Object.entries(image).map(([name, value]) => [name, typedValue(value)]));
+
 /** A stream record as Lambda hands it to a function (the SDK gives dates as `Date`, Lambda as epoch seconds). */
 const asLambdaRecord = (record: _Record, eventSourceARN: string): DynamoDBRecord =>
   ({
@@ -38,6 +53,8 @@ const asLambdaRecord = (record: _Record, eventSourceARN: string): DynamoDBRecord
     eventSourceARN,
     dynamodb: {
       ...record.dynamodb,
+      NewImage: typedImage(record.dynamodb?.NewImage as Record<string, Value> | undefined),
+      OldImage: typedImage(record.dynamodb?.OldImage as Record<string, Value> | undefined),
       ApproximateCreationDateTime: Math.floor((record.dynamodb?.ApproximateCreationDateTime?.getTime() ?? Date.now()) / 1000),
     },
   }) as DynamoDBRecord;

@@ -1,8 +1,8 @@
 import { dispatchBacklog, DISPATCH_BUDGET_PER_REQUEST } from '../contacts/dispatch';
-import { deleteAssignment, listAssignments as readAssignments, setAssignmentWeight } from '../db/assignments';
+import { deleteAssignment, listAssignmentRecords, setAssignmentWeight } from '../db/assignments';
 import type { Page, PageRequest } from '../db/pagination';
 import type { Assignment, AssignmentWeightInput } from '../schemas/assignments';
-import { assignmentView } from './view';
+import { assignmentViews } from './view';
 
 /**
  * Changes how much of a source's flow an operator gets (weight and quota); a raised weight or a quota
@@ -12,7 +12,7 @@ export async function changeWeight(id: number, input: AssignmentWeightInput): Pr
   const { before, after } = await setAssignmentWeight(id, input);
   const moreRoom = after.weight > before.weight || (before.quota !== null && (after.quota === null || after.quota.max > before.quota.max));
   if (moreRoom) await dispatchBacklog([after.source_id], { budget: DISPATCH_BUDGET_PER_REQUEST });
-  return assignmentView(after);
+  return (await assignmentViews([after]))[0]!;
 }
 
 /** Takes an operator off a source: no new contacts from it; the ones they have stay theirs. */
@@ -20,6 +20,6 @@ export const removeAssignment = (id: number): Promise<void> => deleteAssignment(
 
 /** Assignments in id order, a page at a time, as they stand now. */
 export async function listAssignments(page: PageRequest, now = new Date()): Promise<Page<Assignment>> {
-  const { items, nextCursor } = await readAssignments(page);
-  return { items: items.map((assignment) => assignmentView(assignment, now)), ...(nextCursor ? { nextCursor } : {}) };
+  const { items, nextCursor } = await listAssignmentRecords(page);
+  return { items: await assignmentViews(items, now), ...(nextCursor ? { nextCursor } : {}) };
 }

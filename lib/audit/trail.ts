@@ -17,8 +17,12 @@ export const stamped = (action: string): { audit?: AuditStamp } => {
   return stamp ? { audit: stamp } : {};
 };
 
-/** Attributes that are bookkeeping, not what anybody changed (keys, versions, counters, the stamp itself). */
-const UNAUDITED = /^(PK|SK|GSI\d(PK|SK)|audit|version|changed_at|quota_used|current_load|assigned|offers|offer_round)$/;
+/**
+ * Attributes that are bookkeeping, not what anybody changed (keys, versions, counters, the stamp
+ * itself, what routing wrote: a contact's explanation, an operator's counts per source).
+ */
+const UNAUDITED = /^(PK|SK|GSI\d(PK|SK)|audit|version|changed_at|quota_used|current_load|assigned|offers|offer_round|via)$/;
+const UNAUDITED_OF: Partial<Record<AuditedEntity, RegExp>> = { contact: /^routing$/ };
 
 /** A field as the trail may keep it: a channel's secrets never, only its type; a subscription's secret never, only that it changed. */
 function shown(field: string, value: unknown) {
@@ -28,10 +32,10 @@ function shown(field: string, value: unknown) {
   return value;
 }
 
-function diff(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined) {
+function diff(entity: AuditedEntity, before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined) {
   const changes: AuditRecord['changes'] = {};
   for (const field of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
-    if (UNAUDITED.test(field)) continue;
+    if (UNAUDITED.test(field) || UNAUDITED_OF[entity]?.test(field)) continue;
     const [from, to] = [shown(field, before?.[field]) ?? null, shown(field, after?.[field]) ?? null];
     if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
   }
@@ -42,7 +46,7 @@ function diff(before: Record<string, unknown> | undefined, after: Record<string,
 function entityOfKey(pk: string, sk: string): AuditedEntity | undefined {
   if (sk === 'OPERATOR' && pk.startsWith('OPERATOR#')) return 'operator';
   if (sk === 'SOURCE' && pk.startsWith('SOURCE#')) return 'source';
-  if (sk.startsWith('ASSIGNMENT#') && pk.startsWith('SOURCE#')) return 'assignment';
+  if (sk === 'ASSIGNMENT' && pk.startsWith('ASSIGNMENT#')) return 'assignment';
   if (sk === 'CONTACT' && pk.startsWith('CONTACT#')) return 'contact';
   if (sk.startsWith('SUBSCRIPTION#') && pk === SUBSCRIPTIONS_PARTITION) return 'subscription';
   if (sk === 'APIKEY' && pk.startsWith('APIKEY#')) return 'api_key';
@@ -68,7 +72,7 @@ export function auditRecordsOf(records: readonly DynamoDBRecord[]): AuditRecord[
     const stamp = after.audit as AuditStamp | undefined;
     if (!stamp?.id || (before?.audit as AuditStamp | undefined)?.id === stamp.id) return [];
     const { id, at, action, key_id, key_name } = stamp;
-    return [{ id, at, action, key_id, key_name, entity, entity_id: auditedId(entity, after.id), changes: diff(before, after) }];
+    return [{ id, at, action, key_id, key_name, entity, entity_id: auditedId(entity, after.id), changes: diff(entity, before, after) }];
   });
 }
 
@@ -108,7 +112,7 @@ export function deletionRecord(
   const stamp = auditStamp(action);
   if (!stamp) return [];
   const { id, at, key_id, key_name } = stamp;
-  return [{ Put: putRecord({ id, at, action, key_id, key_name, entity, entity_id: entityId, changes: diff(before, undefined) }) }];
+  return [{ Put: putRecord({ id, at, action, key_id, key_name, entity, entity_id: entityId, changes: diff(entity, before, undefined) }) }];
 }
 
 export interface AuditQuery extends PageRequest {

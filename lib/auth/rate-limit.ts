@@ -18,8 +18,29 @@ export function rateLimits(): Record<Role, number | null> {
 export interface Verdict {
   allowed: boolean;
   retryAfterSeconds: number;
+  /** Takes the request back out of its window (it turned out not to count: a repeat). */
+  refund: () => Promise<void>;
 }
-const ALLOWED: Verdict = { allowed: true, retryAfterSeconds: 0 };
+const ALLOWED: Verdict = { allowed: true, retryAfterSeconds: 0, refund: async () => {} };
+
+/** The window `now` falls in: epoch seconds it starts at. */
+const windowOf = (now: number) => Math.floor(now / 1000 / RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS;
+
+/** Adds `count` requests of `owner` to the window starting at `windowStart`, atomically; answers the window's total. */
+async function addToWindow(owner: string, windowStart: number, count: number): Promise<number> {
+  const db = database();
+  const { Attributes } = await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: rateWindowKey(owner, windowStart),
+      // The item lives for its window and a little after: DynamoDB's time to live deletes it.
+      UpdateExpression: 'ADD requests :count SET expires_at = if_not_exists(expires_at, :expires)',
+      ExpressionAttributeValues: { ':count': count, ':expires': windowStart + RATE_WINDOW_SECONDS + 60 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.requests);
+}
 
 /**
  * Counts one request of `owner` in its current window, atomically (a plain update: it never joins a
@@ -28,20 +49,13 @@ const ALLOWED: Verdict = { allowed: true, retryAfterSeconds: 0 };
  * so a client hammering past its budget stays refused until it slows down.
  */
 async function countInWindow(owner: string, rate: number, now: number): Promise<Verdict> {
-  const windowStart = Math.floor(now / 1000 / RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS;
-  const db = database();
-  const { Attributes } = await db.client.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: rateWindowKey(owner, windowStart),
-      // The item lives for its window and a little after: DynamoDB's time to live deletes it.
-      UpdateExpression: 'ADD requests :one SET expires_at = if_not_exists(expires_at, :expires)',
-      ExpressionAttributeValues: { ':one': 1, ':expires': windowStart + RATE_WINDOW_SECONDS + 60 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  const allowed = Number(Attributes?.requests) <= rate * RATE_WINDOW_SECONDS;
-  return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(windowStart + RATE_WINDOW_SECONDS - now / 1000)) };
+  const windowStart = windowOf(now);
+  const allowed = (await addToWindow(owner, windowStart, 1)) <= rate * RATE_WINDOW_SECONDS;
+  return {
+    allowed,
+    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(windowStart + RATE_WINDOW_SECONDS - now / 1000)),
+    refund: () => addToWindow(owner, windowStart, -1).then(() => undefined),
+  };
 }
 
 /** Counts one request of a key against its role's budget. */
@@ -58,8 +72,8 @@ export function webhookRateLimit(): number | null {
 
 /**
  * Counts one new contact of a source's webhooks against the source's budget. Webhooks carry no key:
- * their proof is the platform's signature, so only deliveries that passed it and are not repeats
- * are counted (`registerContact` asks while it reads the operators: no round trip more).
+ * their proof is the platform's signature, so only deliveries that passed it are counted, and a
+ * repeat is refunded (`registerContact` asks while it reads the source: no round trip more).
  */
 export function takeWebhookContact(sourceId: number, now = Date.now()): Promise<Verdict> {
   const rate = webhookRateLimit();

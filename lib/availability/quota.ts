@@ -35,11 +35,7 @@ export const quotaUsed = (quota: Quota, counts: QuotaCounts | undefined, at: Dat
 export const quotaReached = (quota: Quota | null | undefined, counts: QuotaCounts | undefined, at: Date): boolean =>
   !!quota && quotaUsed(quota, counts, at) >= quota.max;
 
-/**
- * The counts an item starts with when it gets a quota: the current period at zero. Never an empty
- * map: the claim's update needs the map to exist, and DynamoDB Local's stream hands an empty map on
- * as a value the SDK cannot read.
- */
+/** The counts an item starts with when it gets a quota: the current period at zero (the claim's update needs the map to exist). */
 export const freshQuotaCounts = (quota: Quota, at: Date): Record<string, number> => ({ [quotaPeriod(quota, at)]: 0 });
 
 /** What the claim transaction counts a new contact into: this period's entry, dropping the others. */

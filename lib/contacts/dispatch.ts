@@ -1,9 +1,9 @@
-import { sourceIdsOfOperator } from '../db/assignments';
 import { logError } from '../log';
-import { commitContactChange, getContact, lastOperatorOfLead, listBacklog, type StoredContact } from '../db/contacts';
+import { commitContactChange, getContact, listBacklog, type StoredContact } from '../db/contacts';
+import { getOperator } from '../db/operators';
 import { getSourceRouting, listSources } from '../db/sources';
 import { isEligible, type Candidate, type Random } from '../routing/weighted';
-import { candidatesOf, newWorkClaim, routeContact, rotationOf, type RotationHolder } from './placement';
+import { candidatesOf, leadMovesTo, leadOf, newWorkClaim, routeContact, rotationOf, type RotationHolder } from './placement';
 import type { RoutingPolicy } from '../routing/modes';
 import { markHadOffer, placeContact } from './placement-state';
 
@@ -80,12 +80,13 @@ async function assignWaiting(
   random: Random,
   now: () => Date,
 ): Promise<boolean> {
-  // A lead who wrote while everyone was busy still goes back to their operator once they have room.
-  const previousOperatorId = policy.sticky ? await lastOperatorOfLead(listed.lead_id) : undefined;
   // The index copy may be stale; the change is conditional on the version actually stored.
   let contact: StoredContact | undefined = listed;
   while (isWaiting(contact)) {
     const current: StoredContact = contact;
+    // A lead who wrote while everyone was busy still goes back to their operator once they have room.
+    const lead = await leadOf(current.lead_id);
+    const previousOperatorId = policy.sticky ? (lead?.operatorId ?? undefined) : undefined;
     const at = now();
     // Marked copies, so that one contact's decliners stay eligible for the next contact.
     const forThisContact = markHadOffer(candidates, current);
@@ -102,6 +103,7 @@ async function assignWaiting(
         commitContactChange({
           contact: placeContact({ ...current, version: current.version + 1 }, operator, policy, at),
           claim: newWorkClaim(operator!, at, current.source_id),
+          leadOperator: leadMovesTo(lead, operator?.operatorId),
           explanation,
         }),
     });
@@ -113,7 +115,7 @@ async function assignWaiting(
       return true;
     }
     // Nobody eligible for this one (everyone left declined it): the next contact may still go.
-    if (outcome !== 'contact_changed') return false;
+    if (outcome !== 'contact_changed' && outcome !== 'lead_gone') return false;
     contact = await getContact(current.id);
   }
   return false;
@@ -124,7 +126,8 @@ export async function dispatchForOperator(
   operatorId: number,
   options: DispatchOptions = { budget: DISPATCH_BUDGET_PER_REQUEST },
 ): Promise<number> {
-  return dispatchBacklog(await sourceIdsOfOperator(operatorId), options);
+  const operator = await getOperator(operatorId);
+  return dispatchBacklog(Object.keys(operator?.via ?? {}).map(Number), options);
 }
 
 /** How many sources the scheduled drain works on at once. */

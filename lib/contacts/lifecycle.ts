@@ -11,7 +11,7 @@ import type { Random } from '../routing/weighted';
 import type { Contact } from '../schemas/contacts';
 import { changeContact, commitRelease } from './change';
 import { dispatchBacklog, dispatchForOperator } from './dispatch';
-import { candidatesOf, newWorkClaim, routeContact } from './placement';
+import { candidatesOf, leadMovesTo, leadOf, newWorkClaim, routeContact } from './placement';
 import { endOffer, placeContact, publicContact } from './placement-state';
 
 export interface LifecycleOptions {
@@ -97,7 +97,8 @@ export async function reassignContact(
       const at = now();
       const routing = await getSourceRouting(current.source_id);
       const policy = routing?.source.routing ?? DEFAULT_POLICY;
-      const others = (routing ? await candidatesOf(routing) : []).filter((c) => c.operatorId !== current.operator_id);
+      const [all, lead] = await Promise.all([routing ? candidatesOf(routing) : [], leadOf(current.lead_id)]);
+      const others = all.filter((c) => c.operatorId !== current.operator_id);
       const fresh: StoredContact = { ...endOffer(current, 'withdrawn', at), offer_round: 0, version: current.version + 1 };
       let next: StoredContact = current;
       const move = (target: Parameters<typeof newWorkClaim>[0], explanation: RoutingExplanation, viaSource?: number) => {
@@ -106,6 +107,7 @@ export async function reassignContact(
           contact: next,
           release: current.operator_id ?? undefined,
           claim: newWorkClaim(target, at, viaSource),
+          leadOperator: leadMovesTo(lead, target.operatorId),
           explanation,
           audit: auditStamp('reassigned', at),
         });

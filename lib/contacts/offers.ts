@@ -10,7 +10,7 @@ import { changeContact, commitRelease } from './change';
 import { auditStamp } from '../audit/actor';
 import { assertOwnContact, type Caller } from '../auth/roles';
 import { dispatchForOperator } from './dispatch';
-import { candidatesOf, newWorkClaim, routeContact } from './placement';
+import { candidatesOf, leadMovesTo, leadOf, newWorkClaim, routeContact } from './placement';
 import { endOffer, markHadOffer, placeContact, publicContact } from './placement-state';
 
 export interface OfferOptions {
@@ -112,7 +112,10 @@ async function moveOfferOn(
       }
       let next: StoredContact = current;
       // Whoever had the offer now counts as declined or expired (or is away): never chosen again here.
-      const candidates = markHadOffer(routing ? await candidatesOf(routing) : [], ended);
+      const [candidates, lead] = await Promise.all([
+        routing ? candidatesOf(routing).then((all) => markHadOffer(all, ended)) : [],
+        leadOf(current.lead_id),
+      ]);
       const routed = await routeContact({
         trigger,
         policy,
@@ -125,6 +128,7 @@ async function moveOfferOn(
             contact: next,
             release,
             claim: chosen && newWorkClaim(chosen, at, current.source_id),
+            leadOperator: leadMovesTo(lead, chosen?.operatorId),
             explanation,
             audit,
           });

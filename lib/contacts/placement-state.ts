@@ -64,5 +64,6 @@ export const publicContact = ({
   assigned_at: _a,
   registered_by: _k,
   request_scope: _s,
+  routing: _routing,
   ...contact
 }: StoredContact) => contact;

@@ -1,5 +1,7 @@
 import { quotaCharge } from '../availability/quota';
-import type { ChangeOutcome, Claim } from '../db/contacts';
+import type { ChangeOutcome, Claim, ContactChange } from '../db/contacts';
+import type { Key } from '../db/keys';
+import { findLeadById } from '../db/leads';
 import { getOperators } from '../db/operators';
 import { backoffDelay, pause } from '../db/retry';
 import { getRotation, takeTurn, type SourceRouting } from '../db/sources';
@@ -9,6 +11,7 @@ import { chooseOperator, turnWindow, type RoutingPolicy } from '../routing/modes
 import type { Rotation } from '../routing/smooth';
 import type { Candidate, Random } from '../routing/weighted';
 import { availabilityOf } from '../operators/view';
+import type { StoredOperator } from '../schemas/operators';
 
 /** Transaction conflicts tolerated before a request gives up with a 503. */
 export const MAX_CONFLICT_RETRIES = 8;
@@ -33,26 +36,46 @@ async function takeTurnIn(rotation: RotationHolder, window: string): Promise<Rot
   throw new UnavailableError('The operators of this source keep changing, retry shortly');
 }
 
-/** The operators assigned to a source, with their weights and counts there and their live loads. */
-export async function candidatesOf(routing: SourceRouting): Promise<Candidate[]> {
-  const operators = await getOperators(routing.assignments.map((assignment) => assignment.operator_id));
+/** The operators assigned to a source, with their weights there, as read now. */
+export const candidatesOf = async (routing: SourceRouting): Promise<Candidate[]> =>
+  candidatesFrom(routing, await getOperators(routing.assignments.map((assignment) => assignment.operator_id)));
+
+/** A source's candidates from its operators as read: their weights, their counts there and their live loads. */
+export function candidatesFrom(routing: SourceRouting, operators: readonly StoredOperator[]): Candidate[] {
   const byId = new Map(operators.map((operator) => [operator.id, operator]));
-  return routing.assignments.flatMap(({ operator_id, weight, assigned, quota, quota_used }) => {
+  return routing.assignments.flatMap(({ operator_id, weight }) => {
     const operator = byId.get(operator_id);
     if (!operator) return [];
+    const counts = operator.via[String(routing.source.id)];
     return [
       {
         ...availabilityOf(operator),
         operatorId: operator_id,
         name: operator.name,
         weight,
-        assigned,
-        sourceQuota: quota,
-        sourceQuotaCounts: quota_used,
+        assigned: counts?.assigned ?? 0,
+        sourceQuota: counts?.quota ?? null,
+        sourceQuotaCounts: counts?.quota_used,
       },
     ];
   });
 }
+
+/** A contact's lead as routing needs them: their item's key, and whom sticky routing returns them to. */
+export interface LeadRef {
+  key: Key;
+  operatorId: number | null;
+}
+
+/** The lead of that id (through the list index, which may lag their creation by a moment: then none). */
+export async function leadOf(leadId: number): Promise<LeadRef | undefined> {
+  const found = await findLeadById(leadId);
+  return found && { key: found.key, operatorId: found.lead.operator_id };
+}
+
+/** The change to the lead's item that giving one of their contacts to `operatorId` implies: none when it names them already. */
+export const leadMovesTo = (lead: LeadRef | undefined, operatorId: number | undefined): ContactChange['leadOperator'] =>
+  lead && operatorId !== undefined && operatorId !== lead.operatorId ? { key: lead.key, operatorId } : undefined;
 
 /**
  * The claim that gives `target` a new contact at `at`: a unit of their capacity, counted on their

@@ -1,17 +1,19 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { Verdict } from '../auth/rate-limit';
 import { defaultPhoneRegion } from '../config';
-import { commitContactChange, getContact, lastOperatorOfLead, type StoredContact } from '../db/contacts';
+import { commitContactChange, getContact, type StoredContact } from '../db/contacts';
 import { findIdempotencyRecord, newIdempotencyRecord, type IdempotencyRecord } from '../db/idempotency';
-import { nextIds } from '../db/ids';
+import { giveBackId, nextIds } from '../db/ids';
+import { leadKey } from '../db/keys';
 import { findLead } from '../db/leads';
+import { readRegistrationFacts, rememberedRouting } from '../db/registration';
 import { getSourceRouting, type SourceRouting } from '../db/sources';
 import { InvalidError, notFound, TooManyRequestsError } from '../errors';
 import { normalizeExternalId } from '../leads/external-id';
 import type { Random } from '../routing/weighted';
 import type { Contact, RegisterContactInput } from '../schemas/contacts';
-import type { Lead } from '../schemas/leads';
-import { candidatesOf, newWorkClaim, routeContact, rotationOf } from './placement';
+import type { StoredLead } from '../schemas/leads';
+import { candidatesFrom, leadMovesTo, newWorkClaim, routeContact, rotationOf } from './placement';
 import { placeContact, publicContact } from './placement-state';
 
 export interface RegistrationOptions {
@@ -25,11 +27,9 @@ export interface RegistrationOptions {
   idempotencyScope?: string | undefined;
   /** The id of the API key that registers it: an integration key may read back only its own. */
   registeredBy?: string | null | undefined;
-  /** The source's routing table, when the caller has its read under way already (webhooks). */
-  routing?: Promise<SourceRouting | undefined>;
-  /** Checked on the source before anything is written; throws to refuse (webhook signatures). */
+  /** Checked on the source before anything is spent or written; throws to refuse (webhook signatures). */
   authorize?: (routing: SourceRouting | undefined) => void;
-  /** Spends a budget for a new contact once it is authorized and not a repeat (a source's webhooks: `takeWebhookContact`). */
+  /** Spends a budget for a new contact once it is authorized, refunded if it was a repeat (a source's webhooks: `takeWebhookContact`). */
   spendBudget?: () => Promise<Verdict>;
 }
 
@@ -43,61 +43,83 @@ export interface Registration {
  * Registers a contact from a lead through a source and routes it to an operator under the source's
  * policy, storing why.
  *
- * Three sequential round trips on the happy path: (1) the source's routing table, the lead and, with
- * an idempotency scope, its record, in parallel; (2) the assigned operators, the new ids, for a
- * sticky source the lead's last operator and for a webhook its source's budget, in parallel; (3) one
- * transaction that claims the chosen operator's capacity, counts the contact on their assignment,
- * puts the contact and its explanation, creates the lead if new and records the idempotency scope.
- * When no operator is eligible the contact is stored with `operator_id: null` and waits in its
- * source's backlog.
+ * Two sequential round trips once the container has registered a contact of the source: (1) one
+ * BatchGetItem of the source (its policy and weights), its operators, the lead and, with an
+ * idempotency scope, its record, beside which go, when needed, an update of the id counter (a new
+ * block of ids) and a webhook's spending of its source's budget; (2) one transaction that claims the
+ * chosen operator's capacity (counting the contact there and against the quotas), puts the contact
+ * with its routing explanation, creates the lead if new (or notes their new operator) and records the
+ * idempotency scope. When no operator is eligible the contact is stored with `operator_id: null` and
+ * waits in its source's backlog.
  */
 export async function registerContact(
   input: Omit<RegisterContactInput, 'priority'> & Partial<Pick<RegisterContactInput, 'priority'>>,
-  {
-    random = Math.random,
-    now = () => new Date(),
-    idempotencyScope,
-    routing: routingRead,
-    authorize,
-    registeredBy = null,
-    spendBudget,
-  }: RegistrationOptions = {},
+  { random = Math.random, now = () => new Date(), idempotencyScope, authorize, registeredBy = null, spendBudget }: RegistrationOptions = {},
 ): Promise<Registration> {
   const externalId = normalizeExternalId(input.lead_external_id, defaultPhoneRegion() as CountryCode);
   // What the request asks for: a repeat must ask for the same.
   const idempotency =
     idempotencyScope === undefined ? undefined : { scope: idempotencyScope, fingerprint: `${input.source_id}:${externalId}` };
-  const [routing, knownLead, done] = await Promise.all([
-    routingRead ?? getSourceRouting(input.source_id),
-    findLead(externalId),
-    idempotency && findIdempotencyRecord(idempotency.scope, now()),
+  const remembered = rememberedRouting(input.source_id);
+  // A webhook is checked before it may spend anything: on the source as this container last read it, or as it is.
+  if (authorize) authorize(remembered ?? (await getSourceRouting(input.source_id)));
+  // Ids are taken beside the reads for a source this container has registered contacts of; for
+  // another (one that may not exist), only once the reads found it (beside the reads of its
+  // operators), so that a 404 writes nothing.
+  const idsBeside = remembered && nextIds(['CONTACT', 'LEAD'] as const);
+  const [facts, budget, beside] = await Promise.all([
+    readRegistrationFacts(input.source_id, externalId, {
+      idempotencyScope,
+      now: now(),
+      alsoOnceFound: idsBeside ? undefined : () => nextIds(['CONTACT', 'LEAD'] as const),
+    }),
+    authorize ? spendBudget?.() : undefined,
+    idsBeside,
   ]);
-  authorize?.(routing);
-  if (!routing) throw notFound('Source', input.source_id);
-  if (done) return replay(done, idempotency!.fingerprint);
-  const policy = routing.source.routing;
-
-  const [candidates, ids, previousOperatorId, budget] = await Promise.all([
-    candidatesOf(routing),
-    nextIds(knownLead ? ['CONTACT'] : ['CONTACT', 'LEAD']),
-    policy.sticky && knownLead ? lastOperatorOfLead(knownLead.id) : undefined,
-    spendBudget?.(),
-  ]);
-  // Past the budget nothing is written: the ids drawn are skipped, as a failed transaction's are.
+  const taken = beside ?? facts.also;
+  const passes = (routing: SourceRouting | undefined) => {
+    try {
+      authorize?.(routing);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // A request that goes no further than its reads writes nothing: its budget comes back, and its
+  // ids go back to the container for the next one (no gap).
+  const giveBack = (ids: Partial<Record<'CONTACT' | 'LEAD', number>> | undefined) => {
+    for (const [entity, id] of Object.entries(ids ?? {})) giveBackId(entity as 'CONTACT' | 'LEAD', id);
+  };
+  // Checked again on the source as it is now (a secret may have been changed since it was last read).
+  if (!facts.routing || facts.done || !passes(facts.routing)) {
+    giveBack(taken);
+    const refunded = budget?.refund();
+    authorize?.(facts.routing);
+    if (!facts.routing) throw notFound('Source', input.source_id);
+    const [answer] = await Promise.all([replay(facts.done!, idempotency!.fingerprint), refunded]);
+    return answer;
+  }
   if (budget && !budget.allowed) {
+    giveBack(taken);
     throw new TooManyRequestsError(`Source ${input.source_id} has had all the new contacts it may have for now`, budget.retryAfterSeconds);
   }
-  const createdAt = now();
+  // Taken beside the reads, or beside the second round of them once they found the source.
+  const ids = taken!;
+  const { routing, operators } = facts;
+  const policy = routing.source.routing;
+  const candidates = candidatesFrom(routing, operators);
   const rotation = rotationOf(routing);
-  let lead: Lead = knownLead ?? { id: ids.LEAD, external_id: input.lead_external_id, created_at: createdAt.toISOString(), erased_at: null };
-  let leadIsNew = !knownLead;
+  const createdAt = now();
+  let lead: StoredLead = facts.lead ?? newLead(ids.LEAD, input.lead_external_id, createdAt);
+  let leadIsNew = !facts.lead;
+  if (!leadIsNew) giveBack({ LEAD: ids.LEAD });
   for (;;) {
     let contact: StoredContact | undefined;
     const { outcome } = await routeContact({
       trigger: 'registration',
       policy,
       candidates,
-      previousOperatorId,
+      previousOperatorId: policy.sticky ? (lead.operator_id ?? undefined) : undefined,
       random,
       now,
       rotation,
@@ -118,13 +140,16 @@ export async function registerContact(
           assigned_at: null,
           registered_by: registeredBy,
           request_scope: idempotency?.scope ?? null,
+          routing: null,
           version: 1,
         };
         contact = placeContact(arrived, chosen, policy, createdAt);
+        const operatorId = chosen?.operatorId ?? null;
         return commitContactChange({
           contact,
           claim: chosen && newWorkClaim(chosen, createdAt, input.source_id),
-          newLead: leadIsNew ? { lead, normalizedExternalId: externalId } : undefined,
+          newLead: leadIsNew ? { lead: { ...lead, operator_id: operatorId }, normalizedExternalId: externalId } : undefined,
+          leadOperator: leadIsNew ? undefined : leadMovesTo({ key: leadKey(externalId), operatorId: lead.operator_id }, chosen?.operatorId),
           explanation,
           idempotency: idempotency && {
             record: newIdempotencyRecord(idempotency.scope, idempotency.fingerprint, ids.CONTACT, createdAt),
@@ -136,18 +161,34 @@ export async function registerContact(
     if (outcome === 'committed') return { contact: publicContact(contact!), replayed: false };
     if (outcome === 'duplicate') {
       // A concurrent delivery of the same request got there first: answer as it did.
+      giveBack(leadIsNew ? ids : { CONTACT: ids.CONTACT });
+      await budget?.refund();
       const record = await findIdempotencyRecord(idempotency!.scope, now());
       if (!record) throw new Error(`The idempotency record of contact ${ids.CONTACT} was reported but is not there`);
       return replay(record, idempotency!.fingerprint);
     }
-    if (outcome !== 'lead_exists') throw new Error(`Registering contact ${ids.CONTACT} ended in ${outcome}`);
-    // A concurrent first contact of the same person created the lead: join it.
-    const existing = await findLead(externalId);
-    if (!existing) throw new Error(`The lead of contact ${ids.CONTACT} was reported as existing but is not there`);
-    lead = existing;
-    leadIsNew = false;
+    if (outcome !== 'lead_exists' && outcome !== 'lead_gone') throw new Error(`Registering contact ${ids.CONTACT} ended in ${outcome}`);
+    // A concurrent first contact of the same person created the lead (join it), or the lead was
+    // erased meanwhile (a contact from the number now makes a new lead).
+    const current = await findLead(externalId);
+    if (current) {
+      if (leadIsNew) giveBack({ LEAD: lead.id });
+      lead = current;
+      leadIsNew = false;
+    } else {
+      lead = newLead(leadIsNew ? lead.id : (await nextIds(['LEAD'])).LEAD, input.lead_external_id, createdAt);
+      leadIsNew = true;
+    }
   }
 }
+
+const newLead = (id: number, externalId: string, at: Date): StoredLead => ({
+  id,
+  external_id: externalId,
+  created_at: at.toISOString(),
+  erased_at: null,
+  operator_id: null,
+});
 
 /** The answer to a repeated request: the contact it created, unless the key now asks for something else. */
 async function replay(record: IdempotencyRecord, fingerprint: string): Promise<Registration> {

@@ -1,174 +1,204 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { deletionRecord, stamped } from '../audit/trail';
 import { freshQuotaCounts } from '../availability/quota';
 import { ConflictError, notFound } from '../errors';
-import { StoredAssignment, type AssignmentInput, type AssignmentWeightInput } from '../schemas/assignments';
+import { AssignmentRecord, type AssignmentInput, type AssignmentWeightInput, type RoutingWeight } from '../schemas/assignments';
 import { database } from './client';
 import { cancellationCodes } from './failures';
 import { nextId } from './ids';
-import { getItem, listedItem } from './items';
-import { assignmentIdKey, assignmentKey, assignmentKeys, type Key, operatorKey, operatorPartition, SOURCE_PREFIX, sourceKey } from './keys';
-import { listEntities, queryPage, type Page, type PageRequest } from './pagination';
+import { getItem, getItems } from './items';
+import { assignmentKey, assignmentKeys, type Key, operatorKey, sourceKey } from './keys';
+import { listEntities, type Page, type PageRequest } from './pagination';
 
-const alreadyAssigned = ({ operator_id, source_id }: AssignmentInput) =>
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const alreadyAssigned = ({ operator_id, source_id }: Pick<AssignmentInput, 'operator_id' | 'source_id'>) =>
   new ConflictError(`Operator ${operator_id} is already assigned to source ${source_id}`);
+
+/** An assignment's entry on its operator's item as it starts: nothing counted; a quota's counts start at its current period. */
+const freshCounts = (id: number, quota: AssignmentRecord['quota']) => ({
+  id,
+  assigned: 0,
+  quota,
+  // Counts only with a quota: the claim counts into them then.
+  ...(quota ? { quota_used: freshQuotaCounts(quota, new Date()) } : {}),
+});
 
 /**
  * Assigns an operator to a source with a weight. Checks first, so that a rejected request writes
- * nothing (not even an id), then writes under conditions, so that a concurrent change cannot slip in.
+ * nothing (not even an id), then writes in one transaction, under conditions a concurrent change
+ * would break: the assignment's own item, its weight on the source's item and its counts on the
+ * operator's.
  */
-export async function createAssignment(input: AssignmentInput): Promise<StoredAssignment> {
-  const { operator_id, source_id } = input;
-  const [operator, source, existing] = await Promise.all([
-    getItem(operatorKey(operator_id)),
-    getItem(sourceKey(source_id)),
-    getItem(assignmentKey(source_id, operator_id)),
-  ]);
+export async function createAssignment(input: AssignmentInput): Promise<AssignmentRecord> {
+  const { operator_id, source_id, weight } = input;
+  const [operator, source] = await Promise.all([getItem(operatorKey(operator_id)), getItem(sourceKey(source_id))]);
   if (!operator) throw notFound('Operator', operator_id);
   if (!source) throw notFound('Source', source_id);
-  if (existing) throw alreadyAssigned(input);
+  if ((source.assignments as Record<string, unknown> | undefined)?.[operator_id]) throw alreadyAssigned(input);
 
-  const quota = input.quota ?? null;
-  const assignment: StoredAssignment = {
-    id: await nextId('ASSIGNMENT'),
-    ...input,
-    quota,
-    assigned: 0,
-    quota_used: quota ? freshQuotaCounts(quota, new Date()) : {},
-  };
-  const { quota_used, ...fields } = assignment;
+  const record: AssignmentRecord = { id: await nextId('ASSIGNMENT'), operator_id, source_id, weight, quota: input.quota ?? null };
   const db = database();
+  const routingWeight: RoutingWeight = { id: record.id, weight };
   try {
     await db.client.send(
       new TransactWriteCommand({
         TransactItems: [
-          { ConditionCheck: { TableName: db.tableName, Key: operatorKey(operator_id), ConditionExpression: 'attribute_exists(PK)' } },
-          { ConditionCheck: { TableName: db.tableName, Key: sourceKey(source_id), ConditionExpression: 'attribute_exists(PK)' } },
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: sourceKey(source_id),
+              UpdateExpression: 'SET assignments.#op = :weight',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(assignments.#op)',
+              ExpressionAttributeNames: { '#op': String(operator_id) },
+              ExpressionAttributeValues: { ':weight': routingWeight },
+            },
+          },
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: operatorKey(operator_id),
+              UpdateExpression: 'SET via.#source = :counts',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeNames: { '#source': String(source_id) },
+              ExpressionAttributeValues: { ':counts': freshCounts(record.id, record.quota) },
+            },
+          },
           {
             Put: {
               TableName: db.tableName,
-              Item: {
-                ...assignmentKeys(assignment.id, source_id, operator_id),
-                ...fields,
-                ...(quota ? { quota_used } : {}),
-                ...stamped('created'),
-              },
+              Item: { ...assignmentKeys(record.id), ...record, ...stamped('created') },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
-          { Put: { TableName: db.tableName, Item: { ...assignmentIdKey(assignment.id), source_id, operator_id } } },
         ],
       }),
     );
   } catch (error) {
-    const [operatorGone, sourceGone, taken] = cancellationCodes(error) ?? [];
+    const [sourceFailed, operatorGone] = cancellationCodes(error) ?? [];
     if (operatorGone === 'ConditionalCheckFailed') throw notFound('Operator', operator_id);
-    if (sourceGone === 'ConditionalCheckFailed') throw notFound('Source', source_id);
-    if (taken === 'ConditionalCheckFailed') throw alreadyAssigned(input);
+    if (sourceFailed === 'ConditionalCheckFailed') {
+      throw (await getItem(sourceKey(source_id))) ? alreadyAssigned(input) : notFound('Source', source_id);
+    }
     throw error;
   }
-  return assignment;
+  return record;
 }
 
 /** Assignments in id order, a page at a time. */
-export const listAssignments = (page: PageRequest): Promise<Page<StoredAssignment>> => listEntities('ASSIGNMENT', StoredAssignment, page);
+export const listAssignmentRecords = (page: PageRequest): Promise<Page<AssignmentRecord>> =>
+  listEntities('ASSIGNMENT', AssignmentRecord, page);
 
-/** The assignments of an operator (their GSI2 partition). */
-export async function assignmentsOfOperator(operatorId: number): Promise<StoredAssignment[]> {
-  const assignments: StoredAssignment[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage(
-      { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: SOURCE_PREFIX },
-      StoredAssignment,
-      {
-        limit: 500,
-        cursor,
-      },
-    );
-    assignments.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return assignments;
+/** An assignment by its id, strongly consistent. */
+export async function findAssignment(id: number): Promise<AssignmentRecord> {
+  const item = await getItem(assignmentKey(id));
+  if (!item) throw notFound('Assignment', id);
+  return AssignmentRecord.parse(item);
 }
 
-/** The ids of the sources an operator is assigned to. */
-export const sourceIdsOfOperator = async (operatorId: number): Promise<number[]> =>
-  (await assignmentsOfOperator(operatorId)).map((assignment) => assignment.source_id);
+/** Many assignments by id, strongly consistent; ids that do not exist are left out. */
+export const getAssignments = async (ids: readonly number[]): Promise<AssignmentRecord[]> =>
+  (await getItems(ids.map(assignmentKey))).map((item) => AssignmentRecord.parse(item));
 
 /**
- * An assignment by its id, strongly consistent: its id item names its source and operator. Ones made
- * before id items existed are found through the list index instead.
+ * Changes an assignment's weight, and its quota when given (a new quota's counts start from its
+ * current period; a kept one keeps its counts), on all three of its items at once.
  */
-export async function findAssignment(id: number): Promise<StoredAssignment> {
-  const pointer = await getItem(assignmentIdKey(id));
-  const item = pointer
-    ? await getItem(assignmentKey(Number(pointer.source_id), Number(pointer.operator_id)))
-    : await listedItem('ASSIGNMENT', id);
-  if (!item || item.id !== id) throw notFound('Assignment', id);
-  return StoredAssignment.parse(item);
-}
-
-/** Changes an assignment's weight, and its quota when given; returns it as it was and as it is. */
 export async function setAssignmentWeight(
   id: number,
   { weight, quota }: AssignmentWeightInput,
-): Promise<{ before: StoredAssignment; after: StoredAssignment }> {
+): Promise<{ before: AssignmentRecord; after: AssignmentRecord }> {
   const before = await findAssignment(id);
+  const after: AssignmentRecord = { ...before, weight, ...(quota === undefined ? {} : { quota }) };
   const db = database();
   const { audit } = stamped('updated');
-  try {
-    const { Attributes } = await db.client.send(
-      new UpdateCommand({
+  const steps: TransactItem[] = [
+    {
+      Update: {
         TableName: db.tableName,
-        Key: assignmentKey(before.source_id, before.operator_id),
+        Key: assignmentKey(id),
+        UpdateExpression: `SET weight = :weight, quota = :quota${audit ? ', audit = :audit' : ''}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':weight': weight, ':quota': after.quota, ...(audit ? { ':audit': audit } : {}) },
+      },
+    },
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: sourceKey(before.source_id),
+        UpdateExpression: 'SET assignments.#op.weight = :weight',
+        ConditionExpression: 'assignments.#op.id = :id',
+        ExpressionAttributeNames: { '#op': String(before.operator_id) },
+        ExpressionAttributeValues: { ':weight': weight, ':id': id },
+      },
+    },
+  ];
+  if (quota !== undefined) {
+    steps.push({
+      Update: {
+        TableName: db.tableName,
+        Key: operatorKey(before.operator_id),
         // The claim transaction counts into quota_used's entries, so the map must exist once a quota does.
-        UpdateExpression: [
-          'SET weight = :weight',
-          ...(quota === undefined ? [] : ['quota = :quota']),
-          ...(quota ? ['quota_used = if_not_exists(quota_used, :fresh)'] : []),
-          ...(audit ? ['audit = :audit'] : []),
-        ].join(', '),
-        ConditionExpression: 'id = :id',
-        ExpressionAttributeValues: {
-          ':weight': weight,
-          ':id': id,
-          ...(quota === undefined ? {} : { ':quota': quota }),
-          ...(quota ? { ':fresh': freshQuotaCounts(quota, new Date()) } : {}),
-          ...(audit ? { ':audit': audit } : {}),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return { before, after: StoredAssignment.parse(Attributes) };
+        UpdateExpression: `SET via.#source.quota = :quota${quota ? ', via.#source.quota_used = if_not_exists(via.#source.quota_used, :fresh)' : ''}`,
+        ConditionExpression: 'via.#source.id = :id',
+        ExpressionAttributeNames: { '#source': String(before.source_id) },
+        ExpressionAttributeValues: { ':quota': quota, ':id': id, ...(quota ? { ':fresh': freshQuotaCounts(quota, new Date()) } : {}) },
+      },
+    });
+  }
+  try {
+    await db.client.send(new TransactWriteCommand({ TransactItems: steps }));
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw notFound('Assignment', id);
+    if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw notFound('Assignment', id);
     throw error;
   }
+  return { before, after };
 }
 
-/** Removes an assignment, with its id item: the operator takes no more contacts from that source and keeps those they have. */
+/**
+ * The transaction steps that delete an assignment's own item and take it off its source's item and
+ * its operator's, but for the side that is being deleted in the same transaction.
+ */
+function unassignSteps(
+  { id, source_id, operator_id }: Pick<AssignmentRecord, 'id' | 'source_id' | 'operator_id'>,
+  deleting?: 'operator' | 'source',
+): TransactItem[] {
+  const db = database();
+  const steps: TransactItem[] = [
+    { Delete: { TableName: db.tableName, Key: assignmentKey(id), ConditionExpression: 'attribute_exists(PK)' } },
+  ];
+  if (deleting !== 'source') {
+    steps.push({
+      Update: {
+        TableName: db.tableName,
+        Key: sourceKey(source_id),
+        UpdateExpression: 'REMOVE assignments.#op',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#op': String(operator_id) },
+      },
+    });
+  }
+  if (deleting !== 'operator') {
+    steps.push({
+      Update: {
+        TableName: db.tableName,
+        Key: operatorKey(operator_id),
+        UpdateExpression: 'REMOVE via.#source',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#source': String(source_id) },
+      },
+    });
+  }
+  return steps;
+}
+
+/** Removes an assignment: the operator takes no more contacts from that source and keeps those they have. */
 export async function deleteAssignment(id: number): Promise<void> {
   const found = await findAssignment(id);
-  const { source_id, operator_id } = found;
   const db = database();
   try {
     await db.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: db.tableName,
-              Key: assignmentKey(source_id, operator_id),
-              ConditionExpression: 'id = :id',
-              ExpressionAttributeValues: { ':id': id },
-            },
-          },
-          { Delete: { TableName: db.tableName, Key: assignmentIdKey(id) } },
-          ...deletionRecord('assignment', id, found),
-        ],
-      }),
+      new TransactWriteCommand({ TransactItems: [...unassignSteps(found), ...deletionRecord('assignment', id, found)] }),
     );
   } catch (error) {
     if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw notFound('Assignment', id);
@@ -180,20 +210,22 @@ export async function deleteAssignment(id: number): Promise<void> {
 const TRANSACTION_LIMIT = 100;
 
 /**
- * Deletes an item and every assignment that refers to it (with their id items) in one transaction,
- * on `condition` (with `values`) holding for the item; answers what the item was when the condition
- * failed, or nothing if it did not exist.
+ * Deletes an operator's or a source's item, with every assignment it has (their own items, and their
+ * entries on the other side: the sources of a deleted operator, the operators of a deleted source),
+ * in one transaction, on `condition` (with `values`) holding for the item; answers what the item was
+ * when the condition failed, or nothing if it did not exist.
  */
 export async function deleteWithAssignments(
   key: Key,
-  assignments: Pick<StoredAssignment, 'id' | 'source_id' | 'operator_id'>[],
+  side: 'operator' | 'source',
+  assignments: Pick<AssignmentRecord, 'id' | 'source_id' | 'operator_id'>[],
   condition: string,
   values?: Record<string, unknown>,
   /** What else the transaction writes: the deletion's audit record. */
-  alongside: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+  alongside: TransactItem[] = [],
 ): Promise<{ deleted: true } | { deleted: false; item: Record<string, unknown> | undefined }> {
-  const assignmentKeys = assignments.flatMap((a) => [assignmentKey(a.source_id, a.operator_id), assignmentIdKey(a.id)]);
-  if (assignmentKeys.length + alongside.length >= TRANSACTION_LIMIT) {
+  const unassigned = assignments.flatMap((assignment) => unassignSteps(assignment, side));
+  if (unassigned.length + alongside.length >= TRANSACTION_LIMIT) {
     throw new ConflictError(`${assignments.length} assignments are more than one change can remove; remove some first`);
   }
   const db = database();
@@ -210,7 +242,7 @@ export async function deleteWithAssignments(
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
-          ...assignmentKeys.map((assignment) => ({ Delete: { TableName: db.tableName, Key: { ...assignment } } })),
+          ...unassigned,
           ...alongside,
         ],
       }),

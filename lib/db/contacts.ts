@@ -7,17 +7,17 @@ import type { RoutingExplanation } from '../routing/explanation';
 import { UnavailableError } from '../errors';
 import { Contact, ContactWithRouting, Offer, type ContactListQuery } from '../schemas/contacts';
 import { RoutingExplanation as RoutingExplanationSchema } from '../schemas/routing';
-import type { Lead } from '../schemas/leads';
+import type { StoredLead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes, isRetryableCancellation } from './failures';
 import { recordIdempotency, type IdempotencyRecord } from './idempotency';
-import { getItem, getItems, queryPartition } from './items';
+import { getItem } from './items';
 import {
   backlogPartition,
   CONTACT_PREFIX,
   contactKey,
   contactKeys,
-  contactRoutingKey,
+  type Key,
   leadContactsPartition,
   leadKeys,
   CONTACT_KEY_PREFIX,
@@ -28,7 +28,7 @@ import {
   operatorPartition,
   sourceContactsPartition,
 } from './keys';
-import { claimCapacity, countAssigned, releaseCapacity, type TransactItem } from './operators';
+import { claimCapacity, releaseCapacity, type TransactItem } from './operators';
 import { queryPage, type IndexQuery, type ItemFilter, type Page, type PageRequest } from './pagination';
 
 /**
@@ -45,6 +45,8 @@ export const StoredContact = Contact.extend({
   registered_by: z.string().nullable().default(null),
   /** The idempotency scope it was registered under, if any: its record holds the lead's external id until erased. */
   request_scope: z.string().nullable().default(null),
+  /** Why it went where it went, as last routed; on the contact's own item, so that it costs no write of its own. */
+  routing: RoutingExplanationSchema.nullable().default(null),
 });
 export type StoredContact = z.infer<typeof StoredContact>;
 
@@ -62,7 +64,9 @@ export async function getContact(id: number): Promise<StoredContact | undefined>
  *   assignment's quotas (`quota`, `sourceQuota`: the charges, when they have quotas);
  * - `release`: an operator who gives one back;
  * - `newLead`: a lead seen for the first time, created under its normalized external id;
- * - `explanation`: why the contact went where it went, replacing any earlier one;
+ * - `leadOperator`: the lead's item and the operator the change gives them, when that is not the
+ *   operator the lead's item names (sticky routing reads it: `StoredLead.operator_id`);
+ * - `explanation`: why the contact went where it went, replacing any earlier one on the contact;
  * - `idempotency`: the record that this request is done, so that a retry cannot do it again;
  * - `offerLiveAt`: the contact's pending offer, as read, must still be live at this time (acceptance).
  */
@@ -78,7 +82,8 @@ export interface ContactChange {
   contact: StoredContact;
   claim?: Claim | undefined;
   release?: number | undefined;
-  newLead?: { lead: Lead; normalizedExternalId: string } | undefined;
+  newLead?: { lead: StoredLead; normalizedExternalId: string } | undefined;
+  leadOperator?: { key: Key; operatorId: number } | undefined;
   explanation?: RoutingExplanation | undefined;
   idempotency?: { record: IdempotencyRecord; now: Date } | undefined;
   offerLiveAt?: string | undefined;
@@ -87,11 +92,12 @@ export interface ContactChange {
 }
 
 /**
- * How a change ended: `committed`; `operator_unavailable` (the operator to claim filled up or was
- * deactivated since read); `release_failed` (the operator to release already has no load: drift);
- * `contact_changed` (someone changed the contact since read); `lead_exists` (a concurrent first
- * contact created the lead); `duplicate` (the same request was done already); `conflict` (another
- * transaction touched the same items; retry later).
+ * How a change ended: `committed`; `operator_unavailable` (the operator to claim filled up, was
+ * deactivated or taken off the source since read); `release_failed` (the operator to release already
+ * has no load: drift); `contact_changed` (someone changed the contact since read); `lead_exists` (a
+ * concurrent first contact created the lead); `lead_gone` (the lead was erased since read);
+ * `duplicate` (the same request was done already); `conflict` (another transaction touched the same
+ * items; retry later).
  */
 export type ChangeOutcome =
   | 'committed'
@@ -99,6 +105,7 @@ export type ChangeOutcome =
   | 'release_failed'
   | 'contact_changed'
   | 'lead_exists'
+  | 'lead_gone'
   | 'duplicate'
   | 'conflict';
 
@@ -107,6 +114,7 @@ export async function commitContactChange({
   claim,
   release,
   newLead,
+  leadOperator,
   explanation,
   idempotency,
   offerLiveAt,
@@ -114,18 +122,16 @@ export async function commitContactChange({
 }: ContactChange): Promise<ChangeOutcome> {
   const db = database();
   const steps: { name: Exclude<ChangeOutcome, 'committed' | 'conflict'>; item: TransactItem }[] = [];
-  if (claim) steps.push({ name: 'operator_unavailable', item: claimCapacity(claim.operatorId, claim) });
-  if (claim?.viaSource !== undefined) {
-    steps.push({ name: 'operator_unavailable', item: countAssigned(claim.viaSource, claim.operatorId, claim.sourceQuota) });
-  }
+  if (claim) steps.push({ name: 'operator_unavailable', item: claimCapacity(claim) });
   if (release !== undefined) steps.push({ name: 'release_failed', item: releaseCapacity(release) });
+  const stored: StoredContact = explanation ? { ...contact, routing: explanation } : contact;
   steps.push({
     name: 'contact_changed',
     item: {
       Put: {
         TableName: db.tableName,
         // When it changed: the time of the events this change implies (lib/events/publish.ts).
-        Item: { ...contactKeys(contact), ...contact, changed_at: new Date().toISOString(), ...(audit ? { audit } : {}) },
+        Item: { ...contactKeys(stored), ...stored, changed_at: new Date().toISOString(), ...(audit ? { audit } : {}) },
         ...(contact.version === 1
           ? { ConditionExpression: 'attribute_not_exists(PK)' }
           : offerLiveAt
@@ -137,12 +143,6 @@ export async function commitContactChange({
       },
     },
   });
-  if (explanation) {
-    steps.push({
-      name: 'contact_changed',
-      item: { Put: { TableName: db.tableName, Item: { ...contactRoutingKey(contact.id), ...explanation } } },
-    });
-  }
   if (newLead) {
     steps.push({
       name: 'lead_exists',
@@ -151,6 +151,21 @@ export async function commitContactChange({
           TableName: db.tableName,
           Item: { ...leadKeys(newLead.lead.id, newLead.normalizedExternalId), ...newLead.lead },
           ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    });
+  }
+  if (leadOperator) {
+    steps.push({
+      name: 'lead_gone',
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: leadOperator.key,
+          UpdateExpression: 'SET operator_id = :operator',
+          // Never recreate an erased lead's item, which is keyed by their number.
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':operator': leadOperator.operatorId },
         },
       },
     });
@@ -186,32 +201,10 @@ export async function commitContactChange({
   }
 }
 
-/** One contact with the explanation of its routing, in one strongly consistent Query of its partition. */
+/** One contact with the explanation of its routing and its offers, strongly consistent. */
 export async function getContactWithRouting(id: number): Promise<ContactWithRouting | undefined> {
-  const items = await queryPartition(contactKey(id).PK);
-  const contact = items.find((item) => item.SK === contactKey(id).SK);
-  const routing = items.find((item) => item.SK === contactRoutingKey(id).SK);
-  return contact && ContactWithRouting.parse({ ...contact, routing: routing ?? null });
-}
-
-/** How each of these contacts was last routed, where that was stored (strongly consistent, 100 a request). */
-export async function getRoutingExplanations(ids: readonly number[]): Promise<RoutingExplanation[]> {
-  return (await getItems(ids.map(contactRoutingKey))).map((item) => RoutingExplanationSchema.parse(item));
-}
-
-/** The operator of a lead's latest contact that had one (for sticky routing); the index may lag a moment. */
-export async function lastOperatorOfLead(leadId: number): Promise<number | undefined> {
-  const { items } = await queryPage(
-    {
-      index: 'GSI4',
-      partition: leadContactsPartition(leadId),
-      descending: true,
-      filter: { expression: 'NOT attribute_type(operator_id, :null)', values: { ':null': 'NULL' } },
-    },
-    Contact,
-    { limit: 1 },
-  );
-  return items[0]?.operator_id ?? undefined;
+  const item = await getItem(contactKey(id));
+  return item && ContactWithRouting.parse(item);
 }
 
 /** Waiting contacts of a source that the dispatch may assign: highest priority first, oldest first (not those waiting for a manager). */

@@ -1,6 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { database } from './client';
+import { getItem } from './items';
 import { idempotencyKey } from './keys';
 import type { TransactItem } from './operators';
 
@@ -19,12 +19,15 @@ export type IdempotencyRecord = z.infer<typeof IdempotencyRecord>;
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
-/** The live record of a scope, strongly consistent; an expired one awaiting deletion counts as none. */
-export async function findIdempotencyRecord(scope: string, now: Date): Promise<IdempotencyRecord | undefined> {
-  const db = database();
-  const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(scope), ConsistentRead: true }));
-  const record = Item && IdempotencyRecord.parse(Item);
+/** The record an item holds, if it is live at `now`: an expired one awaiting deletion counts as none. */
+export function liveRecord(item: Record<string, unknown> | undefined, now: Date): IdempotencyRecord | undefined {
+  const record = item && IdempotencyRecord.parse(item);
   return record && record.expires_at > epochSeconds(now) ? record : undefined;
+}
+
+/** The live record of a scope, strongly consistent. */
+export async function findIdempotencyRecord(scope: string, now: Date): Promise<IdempotencyRecord | undefined> {
+  return liveRecord(await getItem(idempotencyKey(scope)), now);
 }
 
 /** A new record for a request done now. */

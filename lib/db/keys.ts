@@ -5,8 +5,7 @@
  * |------------|--------------------|--------------------|----------------------|---------------------------------------|--------------------|------------------|
  * | operator   | OPERATOR#<id>      | OPERATOR           | OPERATORS / <id>     |                                       |                    |                  |
  * | source     | SOURCE#<id>        | SOURCE             | SOURCES / <id>       |                                       |                    |                  |
- * | assignment | SOURCE#<source>    | ASSIGNMENT#<op>    | ASSIGNMENTS / <id>   | OPERATOR#<op> / SOURCE#<source>       |                    |                  |
- * | its id     | ASSIGNMENT#<id>    | ASSIGNMENT         |                      |                                       |                    |                  |
+ * | assignment | ASSIGNMENT#<id>    | ASSIGNMENT         | ASSIGNMENTS / <id>   |                                       |                    |                  |
  * | rotation   | SOURCE#<source>    | ROTATION           |                      |                                       |                    |                  |
  * | lead       | LEAD#<external id> | LEAD               | LEADS / <id>         |                                       |                    |                  |
  * | erased lead| ERASED_LEAD#<id>   | LEAD               | LEADS / <id>         |                                       |                    |                  |
@@ -16,7 +15,6 @@
  *
  * GSI5 holds only offered contacts: OFFERS_DUE#<id mod 4> / <offer_expires_at>#<id>, what the offer timer reads,
  * and delivery queues with something due: DELIVERIES_DUE#<n> / <due at>#<queue>, what the delivery timer reads.
- * | routing    | CONTACT#<id>       | ROUTING            |                      |                                       |                    |                  |
  * | idempotency| IDEMPOTENCY#<scope> | IDEMPOTENCY       |                      |                                       |                    |                  |
  * | API key    | APIKEY#<sha256>    | APIKEY             | APIKEYS / <key id>   |                                       |                    |                  |
  * | id counters| COUNTER            | COUNTER            |                      |                                       |                    |                  |
@@ -79,28 +77,20 @@ export const operatorKeys = (id: number): IndexedKey => ({ ...operatorKey(id), .
 
 export const sourceKey = (id: number): Key => ({ PK: `SOURCE#${id}`, SK: 'SOURCE' });
 export const sourceKeys = (id: number): IndexedKey => ({ ...sourceKey(id), ...listed('SOURCE', id) });
-/** A source and its assignments share this partition, so one Query reads a source's routing table. */
 export const sourcePartition = (sourceId: number): string => sourceKey(sourceId).PK;
-export const ASSIGNMENT_PREFIX = 'ASSIGNMENT#';
-
-export const assignmentKey = (sourceId: number, operatorId: number): Key => ({
-  PK: sourcePartition(sourceId),
-  SK: `${ASSIGNMENT_PREFIX}${padId(operatorId)}`,
-});
-/** A smooth weighted source's rotation: beside its assignments, so that the one Query of the source reads it too. */
+/** A smooth weighted source's rotation: beside the source, a turn counter every registration there moves on. */
 export const rotationKey = (sourceId: number): Key => ({ PK: sourcePartition(sourceId), SK: 'ROTATION' });
-/** Where an assignment's id leads to its source and operator, so that it is found by key the moment it exists. */
-export const assignmentIdKey = (id: number): Key => ({ PK: `ASSIGNMENT#${id}`, SK: 'ASSIGNMENT' });
-export const assignmentKeys = (id: number, sourceId: number, operatorId: number) => ({
-  ...assignmentKey(sourceId, operatorId),
-  ...listed('ASSIGNMENT', id),
-  GSI2PK: operatorPartition(operatorId),
-  GSI2SK: `${SOURCE_PREFIX}${padId(sourceId)}`,
-});
 
-/** The GSI2 partition of an operator: the sources they serve and the contacts assigned to them. */
+/**
+ * An assignment's own item, found by its id the moment it exists and listed with the others. Its
+ * weight is also on its source's item (what routing reads with the source) and its counts and quota
+ * on its operator's (what the claim checks): all three are written in one transaction.
+ */
+export const assignmentKey = (id: number): Key => ({ PK: `ASSIGNMENT#${id}`, SK: 'ASSIGNMENT' });
+export const assignmentKeys = (id: number): IndexedKey => ({ ...assignmentKey(id), ...listed('ASSIGNMENT', id) });
+
+/** The GSI2 partition of an operator: the contacts assigned to them. */
 export const operatorPartition = (operatorId: number): string => operatorKey(operatorId).PK;
-export const SOURCE_PREFIX = 'SOURCE#';
 export const CONTACT_PREFIX = 'CONTACT#';
 /** The GSI2 partition of a source's waiting (open, unassigned) contacts, oldest first. */
 export const backlogPartition = (sourceId: number): string => `BACKLOG#${sourceId}`;
@@ -130,8 +120,6 @@ export const erasedLeadKeys = (id: number): IndexedKey => ({ PK: `ERASED_LEAD#${
 
 export const CONTACT_KEY_PREFIX = 'CONTACT#';
 export const contactKey = (id: number): Key => ({ PK: `${CONTACT_KEY_PREFIX}${id}`, SK: 'CONTACT' });
-/** Why the contact went where it went: beside the contact, so that lists and indexes stay small. */
-export const contactRoutingKey = (id: number): Key => ({ PK: contactKey(id).PK, SK: 'ROUTING' });
 
 /** What a contact's keys depend on. */
 export interface ContactKeyFacts {
@@ -183,6 +171,9 @@ export const webhookDeliveryScope = (platform: string, sourceId: number, deliver
 
 /** The record that a request with this idempotency scope was done (webhook delivery, Idempotency-Key). */
 export const idempotencyKey = (scope: string): Key => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });
+
+/** Which layout the table's items are in (lib/db/layout.ts). */
+export const layoutKey = (): Key => ({ PK: 'LAYOUT', SK: 'LAYOUT' });
 
 /** One item holds every entity's id counter as an attribute named after the entity. */
 export const counterKey = (): Key => ({ PK: 'COUNTER', SK: 'COUNTER' });

@@ -3,12 +3,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { notFound } from '../errors';
 import { StoredOperator, type OperatorInput } from '../schemas/operators';
 import { freshQuotaCounts, type QuotaCharge } from '../availability/quota';
+import type { Claim } from './contacts';
 import type { WorkingHours } from '../schemas/schedules';
 import { stamped } from '../audit/trail';
 import { database } from './client';
 import { nextId } from './ids';
 import { getItem, getItems, putNewItem } from './items';
-import { assignmentKey, operatorKey, operatorKeys } from './keys';
+import { operatorKey, operatorKeys } from './keys';
 import { listEntities, type Page, type PageRequest } from './pagination';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -21,6 +22,7 @@ export async function createOperator(input: OperatorInput): Promise<StoredOperat
     current_load: 0,
     quota_used: input.quota ? freshQuotaCounts(input.quota, new Date()) : {},
   });
+  // `via`: per source they are assigned to, what their claims there check and count (lib/db/assignments.ts).
   const { quota_used, ...fields } = operator;
   await putNewItem({ ...operatorKeys(operator.id), ...fields, ...(operator.quota ? { quota_used } : {}), ...stamped('created') });
   return operator;
@@ -106,69 +108,74 @@ export const getOperators = async (ids: readonly number[]): Promise<StoredOperat
   (await getItems(ids.map(operatorKey))).map((item) => StoredOperator.parse(item));
 
 /**
- * The parts of an update that count one contact against an item's quota: one more in this period's
- * entry of `quota_used`, the other periods' entries removed, and a condition that the entry is still
- * below the quota's `max` as stored, so that concurrent claims can never take it past.
+ * The parts of an update that count one contact against a quota whose counts are at `counts` and
+ * whose definition is at `quota` on the same item: one more in this period's entry, the other
+ * periods' entries removed, and a condition that the entry is still below the quota's `max` as
+ * stored, so that concurrent claims can never take it past.
  */
-function quotaCounting(charge: QuotaCharge | undefined) {
+function quotaCounting(charge: QuotaCharge | undefined, at: { counts: string; quota: string }, tag: string) {
   if (!charge) return { set: [], remove: [], condition: [], names: {}, values: {} };
+  const entry = `${at.counts}.#${tag}Period`;
   return {
-    set: ['quota_used.#period = if_not_exists(quota_used.#period, :zero) + :one'],
-    remove: charge.stale.map((_, i) => `quota_used.#stale${i}`),
-    condition: ['(attribute_not_exists(quota_used.#period) OR quota_used.#period < quota.#max)'],
-    names: { '#period': charge.period, '#max': 'max', ...Object.fromEntries(charge.stale.map((key, i) => [`#stale${i}`, key])) },
+    set: [`${entry} = if_not_exists(${entry}, :zero) + :one`],
+    remove: charge.stale.map((_, i) => `${at.counts}.#${tag}Stale${i}`),
+    condition: [`(attribute_not_exists(${entry}) OR ${entry} < ${at.quota}.#max)`],
+    names: {
+      [`#${tag}Period`]: charge.period,
+      '#max': 'max',
+      ...Object.fromEntries(charge.stale.map((key, i) => [`#${tag}Stale${i}`, key])),
+    },
     values: { ':zero': 0 },
   };
 }
 
-const updateOf = (set: string[], add: string[], remove: string[]) =>
-  [set.length ? `SET ${set.join(', ')}` : '', add.length ? `ADD ${add.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : '']
-    .filter(Boolean)
-    .join(' ');
-
 const withNames = (names: Record<string, string>) => (Object.keys(names).length ? { ExpressionAttributeNames: names } : {});
+
+const updateOf = (set: string[], remove: string[]) =>
+  [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
 
 /**
  * The transaction step that takes one unit of an operator's capacity. It fails, and so cancels the
  * whole transaction, if the operator filled up since they were read, or (for new work) was switched
- * off or went away, or reached their quota (`quota`: the charge, when they have one); a reopened
- * contact returns to its operator whether or not they take new work. Working hours and heartbeats are
- * judged when the operator is read: they are facts of the clock.
+ * off or went away, or reached their quota; a reopened contact returns to its operator whether or not
+ * they take new work. Routed through a source (`viaSource`), it counts the contact on their entry for
+ * that source and against the assignment's quota, and fails if they were taken off the source
+ * meanwhile. Working hours and heartbeats are judged when the operator is read: they are facts of the
+ * clock.
  */
-export function claimCapacity(operatorId: number, { newWork, quota }: { newWork: boolean; quota?: QuotaCharge | undefined }): TransactItem {
-  const counting = quotaCounting(quota);
+export function claimCapacity({ operatorId, newWork, quota, viaSource, sourceQuota }: Claim): TransactItem {
+  const operatorQuota = quotaCounting(quota, { counts: 'quota_used', quota: 'quota' }, 'own');
+  const via = viaSource === undefined ? undefined : 'via.#source';
+  const assignmentQuota = via ? quotaCounting(sourceQuota, { counts: `${via}.quota_used`, quota: `${via}.quota` }, 'source') : undefined;
   return {
     Update: {
       TableName: database().tableName,
       Key: operatorKey(operatorId),
-      UpdateExpression: updateOf(['current_load = current_load + :one', ...counting.set], [], counting.remove),
+      UpdateExpression: updateOf(
+        [
+          'current_load = current_load + :one',
+          ...(via ? [`${via}.assigned = if_not_exists(${via}.assigned, :zero) + :one`] : []),
+          ...operatorQuota.set,
+          ...(assignmentQuota?.set ?? []),
+        ],
+        [...operatorQuota.remove, ...(assignmentQuota?.remove ?? [])],
+      ),
       ConditionExpression: [
         newWork
           ? 'is_active = :true AND current_load < max_load AND (attribute_not_exists(presence) OR presence = :available)'
           : 'current_load < max_load',
-        ...counting.condition,
+        ...(via ? [`attribute_exists(${via})`] : []),
+        ...operatorQuota.condition,
+        ...(assignmentQuota?.condition ?? []),
       ].join(' AND '),
-      ...withNames(counting.names),
-      ExpressionAttributeValues: { ':one': 1, ...(newWork ? { ':true': true, ':available': 'available' } : {}), ...counting.values },
-    },
-  };
-}
-
-/**
- * The transaction step that counts a contact given to an operator through a source (the round-robin
- * shares and the stats read it), and against the assignment's quota (`quota`: the charge, when it has
- * one). It fails if the assignment was removed meanwhile or its quota was reached.
- */
-export function countAssigned(sourceId: number, operatorId: number, quota?: QuotaCharge): TransactItem {
-  const counting = quotaCounting(quota);
-  return {
-    Update: {
-      TableName: database().tableName,
-      Key: assignmentKey(sourceId, operatorId),
-      UpdateExpression: updateOf(counting.set, ['assigned :one'], counting.remove),
-      ConditionExpression: ['attribute_exists(PK)', ...counting.condition].join(' AND '),
-      ...withNames(counting.names),
-      ExpressionAttributeValues: { ':one': 1, ...counting.values },
+      ...withNames({ ...operatorQuota.names, ...assignmentQuota?.names, ...(via ? { '#source': String(viaSource) } : {}) }),
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ...(newWork ? { ':true': true, ':available': 'available' } : {}),
+        ...(via ? { ':zero': 0 } : {}),
+        ...operatorQuota.values,
+        ...assignmentQuota?.values,
+      },
     },
   };
 }

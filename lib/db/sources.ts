@@ -1,14 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { notFound } from '../errors';
-import { StoredAssignment } from '../schemas/assignments';
-import type * as z from 'zod';
+import { RoutingWeight } from '../schemas/assignments';
 import { Channel, Source, SourceInput } from '../schemas/sources';
 import { stamped } from '../audit/trail';
 import { nextId } from './ids';
-import { getItem, putNewItem, queryPartition } from './items';
+import { getItem, getItems, putNewItem, type Item } from './items';
 import { database } from './client';
-import { ASSIGNMENT_PREFIX, rotationKey, sourceKey, sourceKeys, sourcePartition } from './keys';
+import { rotationKey, sourceKey, sourceKeys } from './keys';
 import { FRESH_ROTATION, type Rotation } from '../routing/smooth';
 import { listEntities, type Page, type PageRequest } from './pagination';
 
@@ -16,7 +16,8 @@ import { listEntities, type Page, type PageRequest } from './pagination';
 export async function createSource(input: z.input<typeof SourceInput>): Promise<Source> {
   const { channel = null, ...fields } = SourceInput.parse(input);
   const id = await nextId('SOURCE');
-  await putNewItem({ ...sourceKeys(id), id, ...fields, channel, ...stamped('created') });
+  // Its assignments' weights, by operator id: what routing reads with the source (lib/db/assignments.ts).
+  await putNewItem({ ...sourceKeys(id), id, ...fields, channel, assignments: {}, ...stamped('created') });
   return Source.parse({ id, ...fields, channel });
 }
 
@@ -51,27 +52,50 @@ export async function replaceSource(id: number, input: SourceInput): Promise<Sou
 /** Sources in id order, a page at a time. */
 export const listSources = (page: PageRequest): Promise<Page<Source>> => listEntities('SOURCE', Source, page);
 
+/** An operator assigned to a source, with their weight there, as routing reads it with the source. */
+export interface RoutedAssignment {
+  /** The assignment's id. */
+  id: number;
+  operator_id: number;
+  weight: number;
+}
+
 export interface SourceRouting {
   source: Source;
-  assignments: StoredAssignment[];
+  /** Its operators and their weights, in operator id order. */
+  assignments: RoutedAssignment[];
   /** The channel with its secrets, for checking webhook deliveries; never part of a response. */
   channel: Channel | null;
   /** Where its smooth weighted rotation stands (fresh for the other modes, or before the first contact). */
   rotation: Rotation;
 }
 
-/** A source with every operator assigned to it, in one strongly consistent Query of its partition. */
-export async function getSourceRouting(sourceId: number): Promise<SourceRouting | undefined> {
-  const items = await queryPartition(sourcePartition(sourceId));
-  const sourceItem = items.find((item) => item.SK === sourceKey(sourceId).SK);
-  if (!sourceItem) return undefined;
-  const rotation = items.find((item) => item.SK === rotationKey(sourceId).SK);
+const Weights = z.record(z.string(), RoutingWeight).default({});
+
+/** A source's routing table from its item (and its rotation's, if read). */
+export function routingOf(sourceItem: Item, rotationItem: Item | undefined): SourceRouting {
+  const assignments = Object.entries(Weights.parse(sourceItem.assignments))
+    .map(([operatorId, { id, weight }]) => ({ id, operator_id: Number(operatorId), weight }))
+    .sort((a, b) => a.operator_id - b.operator_id);
   return {
     source: Source.parse(sourceItem),
+    assignments,
     channel: sourceItem.channel ? Channel.parse(sourceItem.channel) : null,
-    assignments: items.filter((item) => String(item.SK).startsWith(ASSIGNMENT_PREFIX)).map((item) => StoredAssignment.parse(item)),
-    rotation: rotation ? parseRotation(rotation) : FRESH_ROTATION,
+    rotation: rotationItem ? parseRotation(rotationItem) : FRESH_ROTATION,
   };
+}
+
+/** A source with its weighted operators and its rotation, in one strongly consistent read of both items. */
+export async function getSourceRouting(sourceId: number): Promise<SourceRouting | undefined> {
+  const items = await getItems([sourceKey(sourceId), rotationKey(sourceId)]);
+  const sourceItem = items.find((item) => item.SK === sourceKey(sourceId).SK);
+  return (
+    sourceItem &&
+    routingOf(
+      sourceItem,
+      items.find((item) => item.SK === rotationKey(sourceId).SK),
+    )
+  );
 }
 
 const parseRotation = (item: Record<string, unknown>): Rotation => ({

@@ -4,7 +4,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { StoredContact } from '../db/contacts';
 import { enqueueDeliveries, type StoredDelivery } from '../db/deliveries';
 import { getItem } from '../db/items';
-import { CONTACT_KEY_PREFIX, contactRoutingKey, deliveryQueuePartition, type Recipient, sourceKey, type Subject } from '../db/keys';
+import { CONTACT_KEY_PREFIX, deliveryQueuePartition, type Recipient, sourceKey, type Subject } from '../db/keys';
 import { getLeadById } from '../db/leads';
 import { getOperators } from '../db/operators';
 import { listSubscriptions } from '../db/subscriptions';
@@ -64,7 +64,6 @@ interface Context {
   operators: Map<number, StoredOperator>;
   sources: Map<number, Named>;
   leads: Map<number, { id: number; external_id: string | null }>;
-  routing: Map<number, unknown>;
 }
 
 async function readContext(changes: readonly Change[]): Promise<Context> {
@@ -75,22 +74,18 @@ async function readContext(changes: readonly Change[]): Promise<Context> {
     for (const offer of contact.offers) operatorIds.add(offer.operator_id);
   }
   const distinct = <T>(values: T[]) => [...new Set(values)];
-  const [operators, sources, leads, routing] = await Promise.all([
+  const [operators, sources, leads] = await Promise.all([
     getOperators([...operatorIds]),
     Promise.all(distinct(contacts.map((c) => c.source_id)).map(async (id) => getItem(sourceKey(id)))),
     Promise.all(distinct(contacts.map((c) => c.lead_id)).map(getLeadById)),
-    Promise.all(distinct(contacts.map((c) => c.id)).map(async (id) => [id, (await getItem(contactRoutingKey(id))) ?? null] as const)),
   ]);
   return {
     operators: new Map(operators.map((operator) => [operator.id, operator])),
     sources: new Map(sources.flatMap((item) => (item ? [[Number(item.id), { id: Number(item.id), name: String(item.name) }]] : []))),
     leads: new Map(leads.flatMap((lead) => (lead ? [[lead.id, { id: lead.id, external_id: lead.external_id }]] : []))),
-    routing: new Map(routing.map(([id, item]) => [id, item && withoutKeys(item)])),
   };
 }
 
-const withoutKeys = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([name]) => !/^(PK|SK|GSI\d(PK|SK))$/.test(name)));
 const named = (context: Context, id: number | null | undefined): Named | null => {
   const operator = id == null ? undefined : context.operators.get(id);
   return operator ? { id: operator.id, name: operator.name } : null;
@@ -115,11 +110,11 @@ function eventsOf(change: Change, context: Context): PublishedEvent[] {
   if (change.kind === 'operator') {
     const changes = operatorChanges(change.before, change.after);
     if (Object.keys(changes).length === 0) return [];
-    const { schedule: _schedule, telegram_chat_id: _chat, ...operator } = change.after;
+    const { schedule: _schedule, telegram_chat_id: _chat, via: _via, ...operator } = change.after;
     return [make(0, 'operator.updated', { operator: operator.id }, { operator, changes })];
   }
   const { after, before } = change;
-  const contact = { ...publicContact(after), routing: context.routing.get(after.id) ?? null, offers: after.offers };
+  const contact = { ...publicContact(after), routing: after.routing, offers: after.offers };
   return contactEvents(before, after).map((derived, index) =>
     make(
       index,

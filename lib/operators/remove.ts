@@ -1,6 +1,7 @@
 import { deletionRecord } from '../audit/trail';
-import { assignmentsOfOperator, deleteWithAssignments } from '../db/assignments';
+import { deleteWithAssignments } from '../db/assignments';
 import { operatorKey } from '../db/keys';
+import { getOperator } from '../db/operators';
 import { ConflictError, notFound } from '../errors';
 
 /**
@@ -9,9 +10,17 @@ import { ConflictError, notFound } from '../errors';
  * contacts is a 409: close or reassign those, or deactivate the operator instead.
  */
 export async function removeOperator(id: number): Promise<void> {
+  const operator = await getOperator(id);
+  if (!operator) throw notFound('Operator', id);
+  const assignments = Object.entries(operator.via).map(([sourceId, counts]) => ({
+    id: counts.id,
+    source_id: Number(sourceId),
+    operator_id: id,
+  }));
   const result = await deleteWithAssignments(
     operatorKey(id),
-    await assignmentsOfOperator(id),
+    'operator',
+    assignments,
     'attribute_exists(PK) AND current_load = :zero',
     { ':zero': 0 },
     deletionRecord('operator', id, undefined),

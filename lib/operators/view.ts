@@ -20,7 +20,7 @@ export const canTakeWork = (operator: StoredOperator, now: Date): boolean => una
 
 /** An operator as the API shows them at `now`: without their schedule, with whether they can take a contact now and why not. */
 export function operatorView(operator: StoredOperator, now: Date = new Date()): Operator {
-  const { schedule: _schedule, telegram_chat_id, quota_used, ...shown } = operator;
+  const { schedule: _schedule, telegram_chat_id, quota_used, via: _via, ...shown } = operator;
   const reason = unavailability(availabilityOf(operator), now) ?? null;
   return {
     ...shown,

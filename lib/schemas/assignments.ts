@@ -31,6 +31,24 @@ export const Assignment = z.object({
 });
 export type Assignment = z.infer<typeof Assignment>;
 
-/** An assignment as stored: its quota's counts by period, kept by the claim transaction, which checks them. */
-export const StoredAssignment = Assignment.extend({ quota_used: QuotaCounts });
-export type StoredAssignment = z.infer<typeof StoredAssignment>;
+/** An assignment's own item: what was set (listed, found by id, audited). */
+export const AssignmentRecord = Assignment.pick({ id: true, operator_id: true, source_id: true, weight: true, quota: true });
+export type AssignmentRecord = z.infer<typeof AssignmentRecord>;
+
+/**
+ * What the claim transaction checks and counts for one source on its operator's item: the contacts
+ * the source gave them, and the assignment's quota with its counts by period. On the operator's item
+ * so that a registration writes one item for the operator, not two.
+ */
+export const SourceCounts = z.object({
+  /** The assignment's id. */
+  id: Id,
+  assigned: z.number().int().default(0),
+  quota: AssignmentQuota.default(null),
+  quota_used: QuotaCounts,
+});
+export type SourceCounts = z.infer<typeof SourceCounts>;
+
+/** A weight as the source's own item holds it, under the operator's id: what routing reads with the source. */
+export const RoutingWeight = z.object({ id: Id, weight: z.number().int() });
+export type RoutingWeight = z.infer<typeof RoutingWeight>;

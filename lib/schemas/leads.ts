@@ -11,6 +11,10 @@ export const Lead = z.object({
 });
 export type Lead = z.infer<typeof Lead>;
 
+/** A lead as stored: with the operator last given one of their contacts (whom sticky routing returns them to). */
+export const StoredLead = Lead.extend({ operator_id: Id.nullable().default(null) });
+export type StoredLead = z.infer<typeof StoredLead>;
+
 export const LeadPath = z.object({ lead_id: PathId });
 
 /** `GET /leads/{lead_id}`: the lead and their latest contacts, newest first (all of them: `GET /contacts/?lead_id=`). */

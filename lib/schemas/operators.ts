@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PRESENCES, UNAVAILABILITY } from '../availability/presence';
 import { Id, Name, PathId, Timestamp } from './common';
+import { SourceCounts } from './assignments';
 import { Quota, QuotaCounts } from './quotas';
 import { WorkingHours } from './schedules';
 
@@ -56,11 +57,13 @@ export const StoredOperator = z.object({
   quota: Quota.nullable().default(null),
   /** Contacts counted against the quota, by period: kept by the claim transaction, which checks it. */
   quota_used: QuotaCounts,
+  /** Per source they are assigned to (by source id): what the claim transaction checks and counts there. */
+  via: z.record(z.string(), SourceCounts).default({}),
 });
 export type StoredOperator = z.infer<typeof StoredOperator>;
 
 /** An operator as the API shows them: with whether they can take a new contact now, and why not. */
-export const Operator = StoredOperator.omit({ schedule: true, telegram_chat_id: true, quota_used: true }).extend({
+export const Operator = StoredOperator.omit({ schedule: true, telegram_chat_id: true, quota_used: true, via: true }).extend({
   /** Contacts counted against the quota in the current period; null without a quota. */
   quota_used: z.number().int().nullable(),
   /** Whether the operator linked a Telegram chat to get their offers in (`POST /operators/{id}/telegram-link`). */

@@ -69,8 +69,9 @@ function syntheticArrivals(
 export async function simulateSource(sourceId: number, input: SimulationInput, now = new Date()): Promise<Simulation> {
   const routing = await getSourceRouting(sourceId);
   if (!routing) throw notFound('Source', sourceId);
-  const proposed = input.assignments ?? routing.assignments.map(({ operator_id, weight, quota }) => ({ operator_id, weight, quota }));
-  const assignedNow = new Map(routing.assignments.map((assignment) => [assignment.operator_id, assignment]));
+  const weightNow = new Map(routing.assignments.map((assignment) => [assignment.operator_id, assignment.weight]));
+  // Quotas left out are kept as they are now.
+  const proposed = input.assignments ?? routing.assignments.map(({ operator_id, weight }) => ({ operator_id, weight, quota: undefined }));
 
   let arrivals: Arrival[];
   let real: { contacts: StoredContact[]; truncated: boolean } | undefined;
@@ -97,7 +98,7 @@ export async function simulateSource(sourceId: number, input: SimulationInput, n
       isActive: operator.is_active,
       workingHours: change?.schedule === undefined ? operator.schedule : change.schedule,
       quota: change?.quota === undefined ? operator.quota : change.quota,
-      sourceQuota: assignment.quota === undefined ? (assignedNow.get(operator.id)?.quota ?? null) : assignment.quota,
+      sourceQuota: assignment.quota === undefined ? (operator.via[String(sourceId)]?.quota ?? null) : assignment.quota,
     };
   });
   const policy = input.routing ?? routing.source.routing;
@@ -118,7 +119,7 @@ export async function simulateSource(sourceId: number, input: SimulationInput, n
   if (real) {
     // Everyone who took part, really or in the proposal, at the capacity they really have.
     const measured = ids.map((id) => ({ operatorId: id, maxLoad: known.get(id)?.max_load ?? 0 }));
-    actual = withNames(measureOutcome(realPlacements(real.contacts), measured, end), (id) => assignedNow.get(id)?.weight ?? 0);
+    actual = withNames(measureOutcome(realPlacements(real.contacts), measured, end), (id) => weightNow.get(id) ?? 0);
   }
   return {
     source_id: sourceId,

@@ -1,6 +1,7 @@
 import { assignmentView } from '../assignments/view';
 import { candidatesOf } from '../contacts/placement';
-import { getRoutingExplanations, latestContactsOfSource, type StoredContact } from '../db/contacts';
+import { latestContactsOfSource, type StoredContact } from '../db/contacts';
+import { getOperators } from '../db/operators';
 import { getSourceRouting } from '../db/sources';
 import { notFound } from '../errors';
 import { isEligible } from '../routing/weighted';
@@ -14,9 +15,16 @@ async function routingOf(id: number) {
 }
 
 /** A source with its weighted operators, in operator id order. */
-export async function readSource(id: number): Promise<SourceWithAssignments> {
+export async function readSource(id: number, now = new Date()): Promise<SourceWithAssignments> {
   const { source, assignments } = await routingOf(id);
-  return { ...source, assignments: assignments.map((assignment) => assignmentView(assignment)) };
+  const operators = new Map((await getOperators(assignments.map((a) => a.operator_id))).map((operator) => [operator.id, operator]));
+  return {
+    ...source,
+    assignments: assignments.map(({ id: assignmentId, operator_id, weight }) => {
+      const counts = operators.get(operator_id)?.via[String(id)];
+      return assignmentView({ id: assignmentId, operator_id, source_id: id, weight, quota: counts?.quota ?? null }, counts, now);
+    }),
+  };
 }
 
 /** How many of a source's latest contacts the offer measures are counted over. */
@@ -81,8 +89,8 @@ export async function sourceStats(id: number, now = new Date(), period: SourceSt
       (!period.from || Date.parse(contact.created_at) >= Date.parse(period.from)) &&
       (!period.to || Date.parse(contact.created_at) < Date.parse(period.to)),
   );
-  const decisions = (await getRoutingExplanations(latest.map((contact) => contact.id))).filter(
-    (decision) => decision.decided_by === 'mode' || decision.decided_by === 'sticky',
+  const decisions = latest.flatMap((contact) =>
+    contact.routing && (contact.routing.decided_by === 'mode' || contact.routing.decided_by === 'sticky') ? [contact.routing] : [],
   );
   const routed = decisionMeasures(decisions);
   const eligible = isEligible(now);

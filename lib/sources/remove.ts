@@ -15,7 +15,8 @@ export async function removeSource(id: number): Promise<void> {
   if (contacts.items.length > 0) throw new ConflictError(`Source ${id} has contacts; remove its assignments instead of the source`);
   const result = await deleteWithAssignments(
     sourceKey(id),
-    routing.assignments,
+    'source',
+    routing.assignments.map(({ id: assignmentId, operator_id }) => ({ id: assignmentId, operator_id, source_id: id })),
     'attribute_exists(PK)',
     undefined,
     deletionRecord('source', id, routing.source),

@@ -35,10 +35,9 @@ async function ingest<P extends Platform>(
   deliveries: Delivery[] | 'invalid',
   authorize: (channel: ChannelOf<P>) => void,
 ): Promise<number[]> {
-  const routing = getSourceRouting(sourceId);
   const check = (read: SourceRouting | undefined) => authorize(channelOf(platform, sourceId, read));
   if (deliveries === 'invalid' || deliveries.length === 0) {
-    check(await routing);
+    check(await getSourceRouting(sourceId));
     if (deliveries === 'invalid') throw new InvalidError(`not a ${platform} webhook payload`, ['body']);
     return [];
   }
@@ -48,7 +47,6 @@ async function ingest<P extends Platform>(
     const { contact } = await registerContact(
       { lead_external_id: delivery.leadExternalId, source_id: sourceId },
       {
-        routing,
         authorize: check,
         idempotencyScope: webhookDeliveryScope(platform, sourceId, delivery.deliveryId),
         spendBudget: () => takeWebhookContact(sourceId),

@@ -185,7 +185,7 @@ describe('the deployable package (serverless package --stage prod)', () => {
     expect(mapping.Properties).toMatchObject({ StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: -1, BatchSize: 100 });
     expect(JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
       dynamodb: {
-        Keys: { SK: { S: ['CONTACT', 'OPERATOR', 'SOURCE', 'APIKEY', { prefix: 'ASSIGNMENT#' }, { prefix: 'SUBSCRIPTION#' }] } },
+        Keys: { SK: { S: ['CONTACT', 'OPERATOR', 'SOURCE', 'APIKEY', 'ASSIGNMENT', { prefix: 'SUBSCRIPTION#' }] } },
       },
     });
     const rule = Object.values(resources).find(

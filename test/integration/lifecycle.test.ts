@@ -142,8 +142,16 @@ describe('the backlog', () => {
     await createSource({ name: 'Broken' });
     await register('a', 1);
     // A source with an assignment that no longer reads: its drain fails, the others' do not.
-    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
-    await db.client.send(new PutCommand({ TableName: db.tableName, Item: { PK: 'SOURCE#2', SK: 'ASSIGNMENT#1', id: 9, weight: 'heavy' } }));
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { PK: 'SOURCE#2', SK: 'SOURCE' },
+        UpdateExpression: 'SET assignments.#operator = :unreadable',
+        ExpressionAttributeNames: { '#operator': '1' },
+        ExpressionAttributeValues: { ':unreadable': { id: 9, weight: 'heavy' } },
+      }),
+    );
     // Room made without the in-request dispatch, so that only the drain can give the contact out.
     const { updateOperatorFields } = await import('../../lib/db/operators');
     await updateOperatorFields(1, { max_load: 1 });

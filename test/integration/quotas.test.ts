@@ -5,7 +5,6 @@ import { readContact } from '../../lib/contacts/read';
 import { registerContact as registerOnce } from '../../lib/contacts/register';
 import { createAssignment } from '../../lib/db/assignments';
 import { getOperator } from '../../lib/db/operators';
-import { getSourceRouting } from '../../lib/db/sources';
 import { updateOperator } from '../../lib/operators/update';
 import { readSource, sourceStats } from '../../lib/sources/read';
 import type { Database } from '../../lib/db/client';
@@ -46,7 +45,7 @@ describe('an assignment’s quota', () => {
     const midnight = () => new Date('2026-12-02T21:00:00Z');
     const next = await registerContact({ lead_external_id: lead(9), source_id: 1 }, { now: midnight });
     expect(next.operator_id).toBe(1);
-    expect((await getSourceRouting(1))!.assignments[0]!.quota_used).toEqual({ 'day:2026-12-03': 1 });
+    expect((await getOperator(1))!.via['1']!.quota_used).toEqual({ 'day:2026-12-03': 1 });
   });
 
   it('is changed or removed with the weight, and kept when a PUT leaves it out', async () => {
@@ -61,15 +60,18 @@ describe('an assignment’s quota', () => {
     expect((await readContact(waiting.id)).operator_id).toBe(1);
   });
 
-  it('never stores an empty map of counts (the local stream cannot hand one on), with or without a quota', async () => {
+  it('keeps counts where the claim finds them: on the operator’s entry for the source, only with a quota', async () => {
     await sourceWithOperators([10, 10], 1_000);
     await changeWeight(1, { weight: 10, quota: dailyQuota(5) });
     await changeWeight(2, { weight: 10, quota: null });
     await updateOperator(1, { quota: dailyQuota(5) });
     await registerContact({ lead_external_id: lead(1), source_id: 1 });
-    const counts = (await allItems(db)).flatMap((item) => (item.quota_used === undefined ? [] : [item.quota_used]));
-    expect(counts).toHaveLength(2);
-    for (const map of counts) expect(Object.keys(map as object).length).toBeGreaterThan(0);
+    const [first, second] = [await getOperator(1), await getOperator(2)];
+    expect(Object.keys(first!.quota_used)).toHaveLength(1);
+    expect(Object.keys(first!.via['1']!.quota_used)).toHaveLength(1);
+    expect(second!.via['1']).toEqual({ id: 2, assigned: expect.any(Number), quota: null, quota_used: {} });
+    const stored = (await allItems(db)).find((item) => item.PK === 'OPERATOR#2')!;
+    expect((stored.via as Record<string, object>)['1']).not.toHaveProperty('quota_used');
   });
 });
 

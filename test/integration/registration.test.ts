@@ -97,20 +97,19 @@ describe('registering contacts', () => {
     expect(counts.get(null)).toBeUndefined();
   }, 600_000);
 
-  it('takes 3 sequential round trips and 5 requests, for a new lead and a returning one', async () => {
+  it('takes 2 sequential round trips once the container knows the source: one read of everything, one transaction', async () => {
     const source = await sourceWithOperators([10, 20], 5);
     const requests = recordRequests(db);
+    // The container's first registration on the source reads its operators once it knows who they are.
+    await registerContact({ lead_external_id: 'first', source_id: source.id });
+    expect(requests.roundTrips(), requests.commands().join()).toBe(3);
     for (const lead of ['new lead', 'new lead']) {
       requests.reset();
       await registerContact({ lead_external_id: lead, source_id: source.id });
-      expect(requests.roundTrips()).toBe(3);
-      expect(requests.commands().sort()).toEqual([
-        'BatchGetItemCommand',
-        'GetItemCommand',
-        'QueryCommand',
-        'TransactWriteItemsCommand',
-        'UpdateItemCommand',
-      ]);
+      expect(requests.roundTrips()).toBe(2);
+      // An update of the id counter goes beside the reads when the container's block of ids ran out.
+      const commands = requests.commands().filter((command) => command !== 'UpdateItemCommand');
+      expect(commands).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
     }
   });
 });

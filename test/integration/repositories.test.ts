@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoredContact } from '../../lib/db/contacts';
-import { createAssignment, listAssignments } from '../../lib/db/assignments';
+import { createAssignment, listAssignmentRecords } from '../../lib/db/assignments';
 import { createDatabase, type Database, useDatabase } from '../../lib/db/client';
 import { commitContactChange, listContacts } from '../../lib/db/contacts';
 import { giveBackId, nextId, nextIds } from '../../lib/db/ids';
@@ -8,6 +8,7 @@ import { findLead, listLeads } from '../../lib/db/leads';
 import { createOperator, getOperators, listOperators, updateOperatorFields } from '../../lib/db/operators';
 import { createSource, getSourceRouting, listSources } from '../../lib/db/sources';
 import { ConflictError, InvalidError, NotFoundError } from '../../lib/errors';
+import { padId } from '../../lib/db/keys';
 import { allItems, localEndpoint, useFreshTable } from '../support/database';
 import { recordRequests } from '../support/round-trips';
 
@@ -78,6 +79,7 @@ const availableNoHours = {
   telegram_chat_id: null,
   quota: null,
   quota_used: {},
+  via: {},
 };
 
 describe('operators', () => {
@@ -122,6 +124,7 @@ describe('operators', () => {
       'quota_used',
       'schedule',
       'telegram_chat_id',
+      'via',
     ]);
   });
 });
@@ -162,7 +165,7 @@ describe('sources and assignments', () => {
     const created = await createAssignment({ operator_id: 1, source_id: 1, weight: 20 });
     const requests = recordRequests(db);
     expect(await findAssignment(created.id)).toEqual(created);
-    expect(requests.commands()).toEqual(['GetItemCommand', 'GetItemCommand']);
+    expect(requests.commands()).toEqual(['GetItemCommand']);
     await deleteAssignment(created.id);
     await expect(findAssignment(created.id)).rejects.toThrow(new NotFoundError(`Assignment ${created.id} not found`));
     // The same pair assigned again is another assignment: the old id does not lead to it.
@@ -170,7 +173,7 @@ describe('sources and assignments', () => {
     expect(again.id).not.toBe(created.id);
     await expect(findAssignment(created.id)).rejects.toThrow(NotFoundError);
     expect((await allItems(db)).filter((item) => String(item.PK).startsWith('ASSIGNMENT#'))).toEqual([
-      { PK: `ASSIGNMENT#${again.id}`, SK: 'ASSIGNMENT', source_id: 1, operator_id: 1 },
+      { PK: `ASSIGNMENT#${again.id}`, SK: 'ASSIGNMENT', GSI1PK: 'ASSIGNMENTS', GSI1SK: padId(again.id), ...again },
     ]);
   });
 
@@ -184,13 +187,13 @@ describe('sources and assignments', () => {
       source: { id: 1, name: 'Telegram Bot', routing: { mode: 'weighted_random', sticky: false }, channel: null },
       channel: null,
       assignments: [
-        { id: 2, operator_id: 1, source_id: 1, weight: 10, assigned: 0, quota: null, quota_used: {} },
-        { id: 1, operator_id: 2, source_id: 1, weight: 20, assigned: 0, quota: null, quota_used: {} },
+        { id: 2, operator_id: 1, weight: 10 },
+        { id: 1, operator_id: 2, weight: 20 },
       ],
       // No contact has taken a turn yet (the rotation matters to smooth weighted sources only).
       rotation: { window: '', start: 0, turn: 0 },
     });
-    expect((await listAssignments({ limit: 10 })).items.map((a) => a.id)).toEqual([1, 2]);
+    expect((await listAssignmentRecords({ limit: 10 })).items.map((a) => a.id)).toEqual([1, 2]);
     expect(await getSourceRouting(2)).toBeUndefined();
   });
 
@@ -235,6 +238,7 @@ describe('contacts and leads', () => {
     assigned_at: null,
     registered_by: null,
     request_scope: null,
+    routing: null,
     version: 1,
   } satisfies StoredContact;
   const {
@@ -244,9 +248,11 @@ describe('contacts and leads', () => {
     assigned_at: _assigned,
     registered_by: _key,
     request_scope: _scope,
+    routing: _routing,
     ...publicContact
   } = contact;
-  const lead = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T10:00:00.000Z', erased_at: null };
+  const lead = { id: 1, external_id: '+79161234567', created_at: '2026-11-25T10:00:00.000Z', erased_at: null, operator_id: null };
+  const { operator_id: _operator, ...listedLead } = lead;
 
   it('commit a contact, its new lead and the claim together', async () => {
     await createOperator({ ...ivan, max_load: 1 });
@@ -254,7 +260,7 @@ describe('contacts and leads', () => {
     expect(await commitContactChange({ contact, claim, newLead: { lead, normalizedExternalId: '+79161234567' } })).toBe('committed');
     expect((await getOperators([1]))[0]?.current_load).toBe(1);
     expect(await findLead('+79161234567')).toEqual(lead);
-    expect((await listLeads({ limit: 10 })).items).toEqual([lead]);
+    expect((await listLeads({ limit: 10 })).items).toEqual([listedLead]);
     expect((await listContacts({ limit: 10 })).items).toEqual([publicContact]);
   });
 

@@ -1,17 +1,15 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/contacts/register';
 import { contactRequestScope } from '../../lib/db/keys';
-import operators from '../fixtures/dynamodb/operators-1-2.json';
-import sourcePartition from '../fixtures/dynamodb/source-1-partition.json';
-import { answerAsSourceWithTwoOperators, cancelled, dynamo, transactionsSent } from '../support/mocked-registration';
+import { answerAsSourceWithTwoOperators, answerFromTable, cancelled, dynamo, transactionsSent } from '../support/mocked-registration';
 
 /**
  * POST /contacts/ under every failure the database can answer with, through the deployed handler:
  * each ends in a contact or a 503 with Retry-After, never a 500, and every transaction it sends is
- * whole (an operator is claimed only together with the contact, its assignment count and its routing).
+ * whole (an operator is claimed only together with the contact and its routing).
  */
 const TABLE = 'crm-faults';
 const context = { awsRequestId: 'reliability' } as Context;
@@ -31,18 +29,18 @@ const post = async (headers: Record<string, string> = {}) => {
 const named = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(name), { name, $metadata: {}, ...extra });
 const networkError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:8001`), { code });
 
-/** A transaction is whole: a claim comes with its assignment count, and the contact with its routing explanation. */
+/** A transaction is whole: at most one claim (which counts the contact on the operator's entry for the source), and the contact with its routing explanation. */
 function expectWholeTransactions() {
   for (const items of transactionsSent()) {
     const keys = items.map((item) => {
       const key = (item.Update?.Key ?? item.Put?.Item) as { PK: string; SK: string };
       return `${key.PK.split('#')[0]}/${key.SK.split('#')[0]}`;
     });
-    const claims = keys.filter((key) => key === 'OPERATOR/OPERATOR').length;
-    expect(claims).toBeLessThanOrEqual(1);
-    expect(keys.filter((key) => key === 'SOURCE/ASSIGNMENT').length).toBe(claims);
+    const claims = items.filter((item) => item.Update?.Key?.SK === 'OPERATOR');
+    expect(claims.length).toBeLessThanOrEqual(1);
+    for (const claim of claims) expect(claim.Update?.UpdateExpression).toContain('via.#source.assigned');
     expect(keys.filter((key) => key === 'CONTACT/CONTACT')).toHaveLength(1);
-    expect(keys.filter((key) => key === 'CONTACT/ROUTING')).toHaveLength(1);
+    expect(items.find((item) => item.Put?.Item?.SK === 'CONTACT')?.Put?.Item?.routing).toMatchObject({ trigger: 'registration' });
   }
 }
 
@@ -92,13 +90,11 @@ describe('POST /contacts/ when the database', () => {
   });
 
   it.each([
-    ['the source read', QueryCommand],
-    ['the lead read', GetCommand],
-    ['the operators read', BatchGetCommand],
+    ['the reads (the source, its operators, the lead)', BatchGetCommand],
     ['the id counter', UpdateCommand],
     ['the transaction', TransactWriteCommand],
   ] as const)('fails at %s only, answers 503 and never writes part of a registration', async (_, command) => {
-    dynamo.on(command as typeof QueryCommand).rejects(networkError('ECONNRESET'));
+    dynamo.on(command as typeof BatchGetCommand).rejects(networkError('ECONNRESET'));
     const response = await post();
     expect(response.status).toBe(503);
     expectContactOr503(response);
@@ -106,16 +102,14 @@ describe('POST /contacts/ when the database', () => {
   });
 
   it.each([
-    ['the source read', QueryCommand, () => ({ Items: sourcePartition })],
-    ['the lead read', GetCommand, () => ({})],
-    ['the operators read', BatchGetCommand, () => ({ Responses: { [TABLE]: operators } })],
+    ['the reads (the source, its operators, the lead)', BatchGetCommand, answerFromTable(TABLE)],
     ['the id counter', UpdateCommand, () => ({ Attributes: { CONTACT: 17, LEAD: 5 } })],
     ['the transaction', TransactWriteCommand, () => ({})],
   ] as const)('throttles %s once: that request gets a 503, the next one its contact', async (_, command, normal) => {
     dynamo
-      .on(command as typeof QueryCommand)
+      .on(command as typeof BatchGetCommand)
       .rejectsOnce(named('ThrottlingException'))
-      .resolves(normal() as never);
+      .callsFake(normal as never);
     const first = await post();
     expect(first.status).toBe(503);
     expectContactOr503(first);
@@ -125,7 +119,7 @@ describe('POST /contacts/ when the database', () => {
   });
 
   it('collides with other transactions in a storm, retries a bounded number of times, then answers 503', async () => {
-    dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None', 'None', 'None'));
+    dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None'));
     const response = await post();
     expect(response.status).toBe(503);
     expectContactOr503(response);
@@ -136,8 +130,8 @@ describe('POST /contacts/ when the database', () => {
   it('collides a few times and then commits the contact', async () => {
     dynamo
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None', 'None', 'None'))
-      .rejectsOnce(cancelled('None', 'None', 'TransactionConflict', 'None', 'None'))
+      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
+      .rejectsOnce(cancelled('None', 'None', 'TransactionConflict'))
       .resolves({});
     const response = await post();
     expect(response.status).toBe(201);
@@ -151,26 +145,15 @@ describe('POST /contacts/ when the database', () => {
     'ItemCollectionSizeLimitExceeded',
     'ValidationError',
   ])('cancels every transaction with %s: a 503, never a 500', async (code) => {
-    dynamo.on(TransactWriteCommand).rejects(cancelled(code, 'None', 'None', 'None', 'None'));
+    dynamo.on(TransactWriteCommand).rejects(cancelled(code, 'None', 'None'));
     expectContactOr503(await post());
     expectWholeTransactions();
   });
 
-  it('cancels because the chosen operator filled up: the contact goes to the other one', async () => {
+  it('cancels because the chosen operator filled up or was taken off the source: the contact goes to the other one', async () => {
     dynamo
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
-      .resolves({});
-    const response = await post();
-    expect(response.status).toBe(201);
-    expect(response.body.operator_id).toBe(2);
-    expectWholeTransactions();
-  });
-
-  it('cancels because the assignment was removed meanwhile: the contact goes to the other operator', async () => {
-    dynamo
-      .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None'))
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
       .resolves({});
     const response = await post();
     expect(response.status).toBe(201);
@@ -181,8 +164,8 @@ describe('POST /contacts/ when the database', () => {
   it('cancels because every operator filled up: the contact waits unassigned', async () => {
     dynamo
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
-      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
       .resolves({});
     const response = await post();
     expect(response.status).toBe(201);
@@ -191,10 +174,10 @@ describe('POST /contacts/ when the database', () => {
   });
 
   it('cancels because a concurrent first contact created the lead: the contact joins that lead', async () => {
-    dynamo.on(GetCommand).resolvesOnce({}).resolves({ Item: lead });
+    dynamo.on(GetCommand).resolves({ Item: lead });
     dynamo
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'))
+      .rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed'))
       .resolves({});
     const response = await post();
     expect(response.status).toBe(201);
@@ -224,12 +207,11 @@ describe('POST /contacts/ when the database', () => {
       version: 1,
     };
     dynamo.on(GetCommand).callsFake(({ Key }) => {
-      const calls = dynamo.commandCalls(TransactWriteCommand).length;
-      if (String(Key.PK).startsWith('IDEMPOTENCY#')) return calls > 0 ? { Item: record } : {};
+      if (String(Key.PK).startsWith('IDEMPOTENCY#')) return { Item: record };
       if (String(Key.PK).startsWith('CONTACT#')) return { Item: contact };
       return {};
     });
-    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'));
     const response = await post({ 'idempotency-key': 'storm-1' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: 17, operator_id: 1 });
@@ -238,8 +220,10 @@ describe('POST /contacts/ when the database', () => {
   });
 
   it('leaves operators unprocessed under load, then reads them: a contact', async () => {
+    const answer = answerFromTable(TABLE);
     dynamo
       .on(BatchGetCommand)
+      .callsFakeOnce(answer)
       .resolvesOnce({
         Responses: { [TABLE]: [] },
         UnprocessedKeys: {
@@ -251,16 +235,21 @@ describe('POST /contacts/ when the database', () => {
           },
         },
       })
-      .resolves({ Responses: { [TABLE]: operators } });
+      .callsFake(answer);
     const response = await post();
     expect(response.status).toBe(201);
     expect(response.body.operator_id).toBe(1);
   });
 
   it('keeps leaving operators unprocessed: a 503, not a contact routed on a partial read', async () => {
+    const answer = answerFromTable(TABLE);
     dynamo
       .on(BatchGetCommand)
-      .resolves({ Responses: { [TABLE]: [] }, UnprocessedKeys: { [TABLE]: { Keys: [{ PK: 'OPERATOR#1', SK: 'OPERATOR' }] } } });
+      .callsFake((request) =>
+        String(request.RequestItems?.[TABLE]?.Keys?.[0]?.PK).startsWith('OPERATOR#')
+          ? { Responses: { [TABLE]: [] }, UnprocessedKeys: request.RequestItems }
+          : answer(request),
+      );
     const response = await post();
     expect(response.status).toBe(503);
     expectContactOr503(response);

@@ -1,9 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  type BatchGetCommandInput,
   DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type TransactWriteCommandInput,
@@ -11,7 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDatabase, useDatabase } from '../../lib/db/client';
 import operators from '../fixtures/dynamodb/operators-1-2.json';
-import sourcePartition from '../fixtures/dynamodb/source-1-partition.json';
+import source from '../fixtures/dynamodb/source-1.json';
 
 /**
  * The document client mocked for the failures a real engine cannot produce on demand, answering a
@@ -21,13 +21,23 @@ import sourcePartition from '../fixtures/dynamodb/source-1-partition.json';
 export const dynamo = mockClient(DynamoDBDocumentClient);
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+type Item = Record<string, unknown>;
+
+/** The items of the table the mock answers from. */
+export const TABLE_ITEMS: Item[] = [source, ...operators];
+
+const stored = (key: Item) => TABLE_ITEMS.find((item) => item.PK === key.PK && item.SK === key.SK);
+
+/** A BatchGetItem answered from the table's items: those that exist, and none left unprocessed. */
+export const answerFromTable = (table: string) => (input: BatchGetCommandInput) => ({
+  Responses: { [table]: (input.RequestItems?.[table]?.Keys ?? []).flatMap((key) => stored(key) ?? []) },
+});
 
 export function answerAsSourceWithTwoOperators(table: string): void {
   // An endpoint nothing listens on: a request the mock does not answer fails rather than reaching a table.
   useDatabase(createDatabase({ tableName: table, endpoint: 'http://127.0.0.1:9' }));
-  dynamo.on(QueryCommand).resolves({ Items: sourcePartition });
-  dynamo.on(GetCommand).resolves({});
-  dynamo.on(BatchGetCommand).resolves({ Responses: { [table]: operators } });
+  dynamo.on(GetCommand).callsFake((input) => ({ Item: stored(input.Key) }));
+  dynamo.on(BatchGetCommand).callsFake(answerFromTable(table));
   dynamo.on(UpdateCommand).resolves({ Attributes: { CONTACT: 17, LEAD: 5 } });
   dynamo.on(TransactWriteCommand).resolves({});
 }

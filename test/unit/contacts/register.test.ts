@@ -1,11 +1,17 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CONFLICT_RETRIES } from '../../../lib/contacts/placement';
 import { registerContact } from '../../support/fixtures';
 import { NotFoundError, UnavailableError } from '../../../lib/errors';
 import operators from '../../fixtures/dynamodb/operators-1-2.json';
-import sourcePartition from '../../fixtures/dynamodb/source-1-partition.json';
-import { answerAsSourceWithTwoOperators, cancelled, dynamo, transactionsSent, type TransactItems } from '../../support/mocked-registration';
+import {
+  answerAsSourceWithTwoOperators,
+  answerFromTable,
+  cancelled,
+  dynamo,
+  transactionsSent,
+  type TransactItems,
+} from '../../support/mocked-registration';
 
 const TABLE = 'crm-test';
 const input = { lead_external_id: '+79161234567', source_id: 1 };
@@ -18,7 +24,7 @@ beforeEach(() => answerAsSourceWithTwoOperators(TABLE));
 afterEach(() => dynamo.reset());
 
 describe('registerContact', () => {
-  it('claims the chosen operator, puts the contact and creates the new lead in one transaction', async () => {
+  it('claims the chosen operator, puts the contact with its routing and creates the new lead in one transaction', async () => {
     const contact = await registerContact(input, options);
     expect(contact).toEqual({
       id: 17,
@@ -33,28 +39,48 @@ describe('registerContact', () => {
       needs_manager: false,
     });
     const [items] = transactionsSent();
-    expect(items?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Update', 'Put', 'Put', 'Put']);
+    expect(items?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Put', 'Put']);
     expect(items?.[0]?.Update).toMatchObject({
       Key: { PK: 'OPERATOR#1', SK: 'OPERATOR' },
-      ConditionExpression: 'is_active = :true AND current_load < max_load AND (attribute_not_exists(presence) OR presence = :available)',
+      UpdateExpression: 'SET current_load = current_load + :one, via.#source.assigned = if_not_exists(via.#source.assigned, :zero) + :one',
+      ConditionExpression:
+        'is_active = :true AND current_load < max_load AND (attribute_not_exists(presence) OR presence = :available) AND attribute_exists(via.#source)',
+      ExpressionAttributeNames: { '#source': '1' },
     });
-    expect(items?.[1]?.Update).toMatchObject({
-      Key: { PK: 'SOURCE#1', SK: 'ASSIGNMENT#000000000001' },
-      UpdateExpression: 'ADD assigned :one',
+    expect(items?.[1]?.Put?.Item).toMatchObject({
+      PK: 'CONTACT#17',
+      SK: 'CONTACT',
+      version: 1,
+      routing: { winner: 1, decided_by: 'mode' },
     });
-    expect(items?.[2]?.Put?.Item).toMatchObject({ PK: 'CONTACT#17', SK: 'CONTACT', version: 1 });
-    expect(items?.[3]?.Put?.Item).toMatchObject({ PK: 'CONTACT#17', SK: 'ROUTING', winner: 1, decided_by: 'mode' });
-    expect(items?.[4]?.Put?.Item).toMatchObject({ PK: 'LEAD#+79161234567', id: 5, external_id: '+79161234567' });
+    expect(items?.[2]?.Put?.Item).toMatchObject({ PK: 'LEAD#+79161234567', id: 5, external_id: '+79161234567', operator_id: 1 });
+  });
+
+  it('reads the source, its operators and the lead in one request once the container knows the source', async () => {
+    await registerContact(input, options);
+    dynamo.resetHistory();
+    await registerContact({ ...input, lead_external_id: '+79161234568' }, options);
+    const batches = dynamo.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems?.[TABLE]?.Keys);
+    expect(batches).toEqual([
+      [
+        { PK: 'SOURCE#1', SK: 'SOURCE' },
+        { PK: 'LEAD#+79161234568', SK: 'LEAD' },
+        { PK: 'OPERATOR#1', SK: 'OPERATOR' },
+        { PK: 'OPERATOR#2', SK: 'OPERATOR' },
+      ],
+    ]);
+    // The ids came from the block the first registration took: no request for them.
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 
   it('routes to another operator when the chosen one filled up meanwhile', async () => {
     dynamo
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
       .resolves({});
     const contact = await registerContact(input, options);
     expect(contact.operator_id).toBe(2);
-    expect(transactionsSent()[1]?.[3]?.Put?.Item).toMatchObject({
+    expect(transactionsSent()[1]?.[1]?.Put?.Item?.routing).toMatchObject({
       attempts: 2,
       candidates: [
         { operator_id: 1, reason: 'lost_race' },
@@ -70,30 +96,28 @@ describe('registerContact', () => {
   it('registers an unassigned contact when every operator fills up meanwhile', async () => {
     dynamo
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
-      .rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None', 'None', 'None'))
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
       .resolves({});
     const contact = await registerContact(input, options);
     expect(contact.operator_id).toBeNull();
-    expect(transactionsSent()[2]?.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Put', 'Put']);
+    expect(transactionsSent()[2]?.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Put']);
   });
 
-  it('joins the lead that a concurrent first contact created', async () => {
-    dynamo
-      .on(GetCommand)
-      .resolvesOnce({})
-      .resolves({
-        Item: { PK: 'LEAD#+79161234567', SK: 'LEAD', id: 3, external_id: '+79161234567', created_at: '2026-11-25T09:59:59.000Z' },
-      });
+  it('joins the lead that a concurrent first contact created, and notes them their operator', async () => {
+    dynamo.on(GetCommand).resolves({
+      Item: { PK: 'LEAD#+79161234567', SK: 'LEAD', id: 3, external_id: '+79161234567', created_at: '2026-11-25T09:59:59.000Z' },
+    });
     dynamo
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'))
+      .rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed'))
       .resolves({});
     const contact = await registerContact(input, options);
     expect(contact.lead_id).toBe(3);
     const [, retry] = transactionsSent();
-    expect(retry?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Update', 'Put', 'Put']);
-    expect(dynamo.commandCalls(GetCommand)[1]?.args[0].input.ConsistentRead).toBe(true);
+    expect(retry?.map((item) => Object.keys(item)[0])).toEqual(['Update', 'Put', 'Update']);
+    expect(retry?.[2]?.Update).toMatchObject({ Key: { PK: 'LEAD#+79161234567', SK: 'LEAD' }, ConditionExpression: 'attribute_exists(PK)' });
+    expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input.ConsistentRead).toBe(true);
   });
 
   it('retries transaction conflicts and keeps its choice', async () => {
@@ -124,28 +148,36 @@ describe('registerContact', () => {
   });
 
   it('reads the operators DynamoDB left unprocessed', async () => {
+    const answer = answerFromTable(TABLE);
     dynamo
       .on(BatchGetCommand)
+      .callsFakeOnce(answer)
       .resolvesOnce({
         Responses: { [TABLE]: [operators[1]!] },
         UnprocessedKeys: { [TABLE]: { Keys: [{ PK: 'OPERATOR#1', SK: 'OPERATOR' }] } },
       })
-      .resolves({ Responses: { [TABLE]: [operators[0]!] } });
+      .callsFake(answer);
     const contact = await registerContact(input, options);
     expect(contact.operator_id).toBe(1);
-    expect(dynamo.commandCalls(BatchGetCommand)[1]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([
+    expect(dynamo.commandCalls(BatchGetCommand)[2]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([
       { PK: 'OPERATOR#1', SK: 'OPERATOR' },
     ]);
   });
 
   it('answers 503 rather than guessing when operators stay unreadable', async () => {
-    dynamo.on(BatchGetCommand).resolves({ UnprocessedKeys: { [TABLE]: { Keys: [{ PK: 'OPERATOR#1', SK: 'OPERATOR' }] } } });
+    const answer = answerFromTable(TABLE);
+    dynamo
+      .on(BatchGetCommand)
+      .callsFake((request) =>
+        String(request.RequestItems?.[TABLE]?.Keys?.[0]?.PK).startsWith('OPERATOR#')
+          ? { UnprocessedKeys: request.RequestItems }
+          : answer(request),
+      );
     await expect(registerContact(input, { ...options, random: () => 0 })).rejects.toBeInstanceOf(UnavailableError);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
-  it('rejects an unknown source without writing anything', async () => {
-    dynamo.on(QueryCommand).resolves({ Items: [] });
+  it('rejects an unknown source without writing anything, not even an id', async () => {
     await expect(registerContact({ ...input, source_id: 9 }, options)).rejects.toThrow(new NotFoundError('Source 9 not found'));
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
@@ -153,14 +185,14 @@ describe('registerContact', () => {
 
   it('lets an outage surface unchanged for the HTTP layer to answer 503', async () => {
     const outage = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    dynamo.on(QueryCommand).rejects(outage);
+    dynamo.on(BatchGetCommand).rejects(outage);
     await expect(registerContact(input, options)).rejects.toBe(outage);
   });
 });
 
 describe('registerContact on a cancellation that retrying cannot fix', () => {
   it('answers 503 at once instead of retrying', async () => {
-    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ValidationError', 'None', 'None'));
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ValidationError'));
     await expect(registerContact(input, options)).rejects.toBeInstanceOf(UnavailableError);
     expect(transactionsSent()).toHaveLength(1);
   });
@@ -171,15 +203,12 @@ describe('registerContact under transaction conflicts', () => {
     const { seededRandom } = await import('../../../lib/routing/random');
     for (let seed = 1; seed <= 20; seed++) {
       dynamo.reset();
-      dynamo.on(QueryCommand).resolves({ Items: sourcePartition });
-      dynamo.on(GetCommand).resolves({});
-      dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: operators } });
-      dynamo.on(UpdateCommand).resolves({ Attributes: { CONTACT: 17, LEAD: 5 } });
+      answerAsSourceWithTwoOperators(TABLE);
       dynamo
         .on(TransactWriteCommand)
-        .rejectsOnce(cancelled('TransactionConflict', 'None', 'None', 'None', 'None'))
-        .rejectsOnce(cancelled('TransactionConflict', 'None', 'None', 'None', 'None'))
-        .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'))
+        .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
+        .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
+        .rejectsOnce(cancelled('None', 'TransactionConflict', 'None'))
         .resolves({});
       await registerContact(input, { ...options, random: seededRandom(seed) });
       expect(new Set(transactionsSent().map((items) => JSON.stringify(claimedOperator(items)))).size, `seed ${seed}`).toBe(1);

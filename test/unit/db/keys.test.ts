@@ -18,15 +18,8 @@ describe('key formats', () => {
     expect(sourceKeys(3)).toEqual({ PK: 'SOURCE#3', SK: 'SOURCE', GSI1PK: 'SOURCES', GSI1SK: '000000000003' });
   });
 
-  it('keeps assignments in their source partition, one per operator, and under the operator', () => {
-    expect(assignmentKeys(5, 3, 12)).toEqual({
-      PK: 'SOURCE#3',
-      SK: 'ASSIGNMENT#000000000012',
-      GSI1PK: 'ASSIGNMENTS',
-      GSI1SK: '000000000005',
-      GSI2PK: 'OPERATOR#12',
-      GSI2SK: 'SOURCE#000000000003',
-    });
+  it('gives each assignment an item of its own, found by its id and listed in id order', () => {
+    expect(assignmentKeys(5)).toEqual({ PK: 'ASSIGNMENT#5', SK: 'ASSIGNMENT', GSI1PK: 'ASSIGNMENTS', GSI1SK: '000000000005' });
   });
 
   it('files an assigned contact under its operator, its source and its lead', () => {

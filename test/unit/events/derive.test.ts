@@ -22,6 +22,7 @@ const base: StoredContact = {
   assigned_at: '2026-12-07T09:00:00.000Z',
   registered_by: null,
   request_scope: null,
+  routing: null,
 };
 const contact = (fields: Partial<StoredContact>): StoredContact => ({ ...base, ...fields });
 const offer = (operator_id: number, outcome: Offer['outcome'], second = 0): Offer => ({
@@ -111,8 +112,15 @@ describe('the events a contact change implies', () => {
       telegram_chat_id: null,
       quota: { max: 40, per: 'day', time_zone: 'Europe/Moscow' },
       quota_used: {},
+      via: { '1': { id: 1, assigned: 0, quota: null, quota_used: {} } },
     };
-    const claimed = { ...operator, current_load: 3, quota_used: { 'day:2026-12-07': 3 }, last_heartbeat_at: '2026-12-07T09:00:00.000Z' };
+    const claimed = {
+      ...operator,
+      current_load: 3,
+      quota_used: { 'day:2026-12-07': 3 },
+      via: { '1': { id: 1, assigned: 3, quota: null, quota_used: {} } },
+      last_heartbeat_at: '2026-12-07T09:00:00.000Z',
+    };
     expect(operatorChanges(operator, claimed)).toEqual({});
     expect(operatorChanges(operator, { ...operator, presence: 'away', max_load: 7 })).toEqual({
       presence: { from: 'available', to: 'away' },
