@@ -241,17 +241,22 @@ function role(name: RoleName, { table, stream }: { table: string[]; stream?: tru
   };
 }
 
-/** The indexes, by what they serve; every key is a string. */
-const INDEXES: Record<string, { projection: 'ALL' | 'KEYS_ONLY' }> = {
-  // Every item of an entity in id order (the lists).
-  GSI1: { projection: 'ALL' },
-  // An operator's contacts and sources, or a source's backlog of waiting contacts.
-  GSI2: { projection: 'ALL' },
+/**
+ * The indexes, by what they serve; every key is a string. They hold keys only: a read finds keys in
+ * an index and the items by key (strongly consistent), and a write to an item touches an index only
+ * when the item's key there changes, never for a count or a status it does not key on.
+ */
+export const INDEXES: Record<string, { projection: 'ALL' | 'KEYS_ONLY' }> = {
+  // Every item of an entity in id order (the lists; contacts and leads over LIST_SHARDS partitions).
+  GSI1: { projection: 'KEYS_ONLY' },
+  // An operator's contacts (open ones apart from closed), or a source's backlog of waiting contacts.
+  GSI2: { projection: 'KEYS_ONLY' },
   // A source's contacts.
-  GSI3: { projection: 'ALL' },
+  GSI3: { projection: 'KEYS_ONLY' },
   // A lead's contacts.
-  GSI4: { projection: 'ALL' },
-  // What timers read: pending offers by when they lapse, delivery queues by when they are due (only those have these keys).
+  GSI4: { projection: 'KEYS_ONLY' },
+  // What timers read and everyone's waiting contacts: pending offers by when they lapse, delivery
+  // queues by when they are due, waiting contacts by id (only those have these keys).
   GSI5: { projection: 'KEYS_ONLY' },
 };
 

@@ -39,7 +39,8 @@ export function tableDefinition(tableName: string, { stream = true }: TableOptio
 
 /**
  * Creates the table if it is missing, and adds any index the definition gained since it was created
- * or the stream (a local table outlives code changes). Returns true if the table was created.
+ * (or builds again one whose projection changed) or the stream (a local table outlives code
+ * changes). Returns true if the table was created.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string, options: TableOptions = {}): Promise<boolean> {
   const definition = tableDefinition(tableName, options);
@@ -56,9 +57,16 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, opt
   if (definition.StreamSpecification && !existing?.StreamSpecification?.StreamEnabled) {
     await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: definition.StreamSpecification }));
   }
-  const present = new Set((existing?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const present = new Map((existing?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
   for (const index of definition.GlobalSecondaryIndexes ?? []) {
-    if (present.has(index.IndexName)) continue;
+    const found = present.get(index.IndexName);
+    if (found && found.Projection?.ProjectionType === index.Projection?.ProjectionType) continue;
+    // An index whose projection changed is built again: DynamoDB cannot change it in place.
+    if (found) {
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.IndexName } }] }),
+      );
+    }
     await client.send(
       new UpdateTableCommand({
         TableName: tableName,

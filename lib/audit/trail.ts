@@ -5,7 +5,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { database } from '../db/client';
 import { AUDIT_PARTITION, SUBSCRIPTIONS_PARTITION, auditEntityPartition, auditKeys } from '../db/keys';
-import { type Page, type PageRequest, queryPage } from '../db/pagination';
+import { type Page, type PageRequest, readIndexPage } from '../db/pagination';
 import { AuditRecord, type AuditedEntity } from '../schemas/audit';
 import { type AuditStamp, auditStamp } from './actor';
 
@@ -126,17 +126,18 @@ export interface AuditQuery extends PageRequest {
 /** Audit records newest first: of one entity, or of all; within [from, to); a page at a time. */
 export function listAuditTrail({ entity, entity_id, from, to, ...page }: AuditQuery): Promise<Page<AuditRecord>> {
   const byEntity = entity !== undefined && entity_id !== undefined;
-  return queryPage(
+  return readIndexPage(
     {
-      index: byEntity ? 'TABLE' : 'GSI1',
-      partition: byEntity ? auditEntityPartition(entity, auditedId(entity, entity_id)) : AUDIT_PARTITION,
-      // Keys start with the record's time in UTC ISO form: times given with offsets are brought to it,
-      // and every key of a time before `to` sorts below `to` itself ('~' is above every timestamp).
-      sortKeyBetween: [from ? new Date(from).toISOString() : '0', to ? new Date(to).toISOString() : '~'],
-      filter:
-        entity !== undefined && !byEntity
-          ? { expression: '#entity = :entity', names: { '#entity': 'entity' }, values: { ':entity': entity } }
-          : undefined,
+      ranges: [
+        {
+          index: byEntity ? 'TABLE' : 'GSI1',
+          partition: byEntity ? auditEntityPartition(entity, auditedId(entity, entity_id)) : AUDIT_PARTITION,
+          // Keys start with the record's time in UTC ISO form: times given with offsets are brought to it,
+          // and every key of a time before `to` sorts below `to` itself ('~' is above every timestamp).
+          between: [from ? new Date(from).toISOString() : '0', to ? new Date(to).toISOString() : '~'],
+        },
+      ],
+      ...(entity !== undefined && !byEntity ? { filter: (item: Record<string, unknown>) => item.entity === entity } : {}),
       descending: true,
     },
     AuditRecord,

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { stamped } from '../audit/trail';
 import { database } from '../db/client';
+import { getItem } from '../db/items';
+import { readEvery, readKeys } from '../db/pagination';
 import { API_KEYS_PARTITION, apiKeyKey, apiKeyKeys } from '../db/keys';
 import { InvalidError, notFound } from '../errors';
 import { ROLES, type Role } from './roles';
@@ -66,31 +68,14 @@ export async function createApiKey(
 }
 
 /** Every key, live and revoked, without secrets. */
-export async function listApiKeys(): Promise<ApiKeyInfo[]> {
-  const db = database();
-  const { Items = [] } = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': API_KEYS_PARTITION },
-    }),
-  );
-  return Items.map((item) => ApiKeyInfo.parse(item));
-}
+export const listApiKeys = (): Promise<ApiKeyInfo[]> =>
+  readEvery({ ranges: [{ index: 'GSI1', partition: API_KEYS_PARTITION }] }, ApiKeyInfo);
 
 /** Revokes a key by its public id; requests with it are refused once caches expire (within a minute). */
 export async function revokeApiKey(id: string, now = new Date()): Promise<ApiKeyInfo> {
   const db = database();
-  const { Items = [] } = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :id',
-      ExpressionAttributeValues: { ':pk': API_KEYS_PARTITION, ':id': id },
-    }),
-  );
-  const item = Items[0];
+  const [key] = await readKeys({ index: 'GSI1', partition: API_KEYS_PARTITION, between: [id, id] });
+  const item = key && (await getItem(key));
   if (!item) throw notFound('API key', id);
   const { audit } = stamped('revoked');
   try {

@@ -11,25 +11,29 @@ import type { StoredLead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes, isRetryableCancellation } from './failures';
 import { recordIdempotency, type IdempotencyRecord } from './idempotency';
-import { getItem } from './items';
+import { ID_BLOCK_MAX_AGE_MS } from './ids';
+import { getItem, type Item } from './items';
 import {
   backlogPartition,
-  CONTACT_PREFIX,
+  CLOSED_PREFIX,
   contactKey,
   contactKeys,
   type Key,
   leadContactsPartition,
   leadKeys,
   CONTACT_KEY_PREFIX,
-  listPartition,
+  listRanges,
   NEEDS_MANAGER_PREFIX,
   OFFER_DUE_SHARDS,
   offersDuePartition,
+  OPEN_PREFIX,
   operatorPartition,
   sourceContactsPartition,
+  WAITING_SHARDS,
+  waitingPartition,
 } from './keys';
 import { claimCapacity, releaseCapacity, type TransactItem } from './operators';
-import { queryPage, type IndexQuery, type ItemFilter, type Page, type PageRequest } from './pagination';
+import { type IndexRange, type IndexRead, type Page, type PageRequest, readEvery, readIndexPage, readKeys } from './pagination';
 
 /**
  * A contact as stored: its public fields, the version that guards concurrent changes, its offers
@@ -209,54 +213,53 @@ export async function getContactWithRouting(id: number): Promise<ContactWithRout
 
 /** Waiting contacts of a source that the dispatch may assign: highest priority first, oldest first (not those waiting for a manager). */
 export const listBacklog = (sourceId: number, page: PageRequest): Promise<Page<StoredContact>> =>
-  queryPage({ index: 'GSI2', partition: backlogPartition(sourceId), sortKeyBefore: NEEDS_MANAGER_PREFIX }, StoredContact, page);
+  readIndexPage(
+    { ranges: [{ index: 'GSI2', partition: backlogPartition(sourceId), before: NEEDS_MANAGER_PREFIX }], filter: isWaiting },
+    StoredContact,
+    page,
+  );
 
-async function everyItem<T>(query: IndexQuery, schema: z.ZodType<T>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage(query, schema, { limit: 500, cursor });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
+const isWaiting = (item: Item) => item.status === 'open' && (item.operator_id ?? null) === null;
+
+/**
+ * An operator's open and offered contacts, as stored: bounded by their load (the index lists closed
+ * ones apart). One the index still lists but that has moved on since is left out.
+ */
+const activeContactsOf = (operatorId: number): Promise<StoredContact[]> =>
+  readEvery(
+    {
+      ranges: [{ index: 'GSI2', partition: operatorPartition(operatorId), prefix: OPEN_PREFIX }],
+      filter: (item) => item.operator_id === operatorId && item.status !== 'closed',
+    },
+    StoredContact,
+  );
 
 /** How many open and offered contacts an operator has, counted from their contacts (not from `current_load`). */
 export async function countActiveContacts(operatorId: number): Promise<{ open: number; offered: number }> {
-  const active: ItemFilter = {
-    expression: '#status IN (:open, :offered)',
-    names: { '#status': 'status' },
-    values: { ':open': 'open', ':offered': 'offered' },
-  };
-  const contacts = await everyItem(
-    { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: CONTACT_PREFIX, filter: active },
-    z.object({ status: z.string() }),
-  );
+  const contacts = await activeContactsOf(operatorId);
   const offered = contacts.filter((contact) => contact.status === 'offered').length;
   return { open: contacts.length - offered, offered };
 }
 
 /** Every contact of a lead, as stored (from its contacts index, which may lag a moment behind a new one). */
 export const contactsOfLead = (leadId: number): Promise<StoredContact[]> =>
-  everyItem({ index: 'GSI4', partition: leadContactsPartition(leadId) }, StoredContact);
+  readEvery({ ranges: [{ index: 'GSI4', partition: leadContactsPartition(leadId) }] }, StoredContact);
 
 /** The contacts pending an operator's answer to an offer. */
-export const listOffersTo = (operatorId: number): Promise<StoredContact[]> =>
-  everyItem(
-    { index: 'GSI2', partition: operatorPartition(operatorId), sortKeyPrefix: CONTACT_PREFIX, filter: byStatus('offered') },
-    StoredContact,
-  );
+export const listOffersTo = async (operatorId: number): Promise<StoredContact[]> =>
+  (await activeContactsOf(operatorId)).filter((contact) => contact.status === 'offered');
+
+const sourceContacts = (sourceId: number): IndexRead => ({
+  ranges: [{ index: 'GSI3', partition: sourceContactsPartition(sourceId) }],
+  descending: true,
+});
 
 /** A source's latest contacts, newest first, as stored (with their offers). */
 export async function latestContactsOfSource(sourceId: number, count: number): Promise<StoredContact[]> {
   const contacts: StoredContact[] = [];
   let cursor: string | undefined;
   do {
-    const page = await queryPage({ index: 'GSI3', partition: sourceContactsPartition(sourceId), descending: true }, StoredContact, {
-      limit: Math.min(500, count - contacts.length),
-      cursor,
-    });
+    const page = await readIndexPage(sourceContacts(sourceId), StoredContact, { limit: Math.min(500, count - contacts.length), cursor });
     contacts.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && contacts.length < count);
@@ -268,8 +271,9 @@ const MAX_READ_PAST = 100_000;
 
 /**
  * A source's contacts created in [from, to), oldest first, at most `max` (the latest ones, then, with
- * `truncated`). Read newest first from its contacts index, stopping at the first contact before
- * `from`: ids, and so the index's order, follow creation.
+ * `truncated`). Read newest first from its contacts index, stopping once contacts are older than
+ * `from` by more than the time a container may hold a block of ids: ids, and so the index's order,
+ * follow creation to within that.
  */
 export async function contactsOfSourceBetween(
   sourceId: number,
@@ -281,78 +285,69 @@ export async function contactsOfSourceBetween(
   let cursor: string | undefined;
   // Contacts newer than the period are read past on the way to it: a period far back stops here.
   let read = 0;
+  const inOrder = () => contacts.sort((a, b) => a.id - b.id);
   do {
     read += 500;
-    if (read > MAX_READ_PAST) return { contacts: contacts.reverse(), truncated: true };
-    const page = await queryPage({ index: 'GSI3', partition: sourceContactsPartition(sourceId), descending: true }, StoredContact, {
-      limit: 500,
-      cursor,
-    });
+    if (read > MAX_READ_PAST) return { contacts: inOrder(), truncated: true };
+    const page = await readIndexPage(sourceContacts(sourceId), StoredContact, { limit: 500, cursor });
     for (const contact of page.items) {
       const created = Date.parse(contact.created_at);
-      if (created < start) return { contacts: contacts.reverse(), truncated: false };
-      if (created >= end) continue;
-      if (contacts.length === max) return { contacts: contacts.reverse(), truncated: true };
+      if (created < start - ID_BLOCK_MAX_AGE_MS) return { contacts: inOrder(), truncated: false };
+      if (created < start || created >= end) continue;
+      if (contacts.length === max) return { contacts: inOrder(), truncated: true };
       contacts.push(contact);
     }
     cursor = page.nextCursor;
   } while (cursor);
-  return { contacts: contacts.reverse(), truncated: false };
+  return { contacts: inOrder(), truncated: false };
 }
 
 /** The ids of the contacts whose offer lapsed before `before` (ISO time), from the offers index (which may lag a moment). */
 export async function dueOfferIds(before: string): Promise<number[]> {
   const shards = await Promise.all(
-    Array.from({ length: OFFER_DUE_SHARDS }, (_, shard) =>
-      everyItem({ index: 'GSI5', partition: offersDuePartition(shard), sortKeyBefore: before }, z.object({ PK: z.string() })),
-    ),
+    Array.from({ length: OFFER_DUE_SHARDS }, (_, shard) => readKeys({ index: 'GSI5', partition: offersDuePartition(shard), before })),
   );
-  return shards.flat().map((item) => Number(item.PK.slice(CONTACT_KEY_PREFIX.length)));
+  return shards.flat().map((key) => Number(key.PK.slice(CONTACT_KEY_PREFIX.length)));
 }
 
 export type ContactFilters = Partial<Omit<ContactListQuery, 'limit' | 'cursor'>>;
 
-const byStatus = (status: string): ItemFilter => ({
-  expression: '#status = :status',
-  names: { '#status': 'status' },
-  values: { ':status': status },
-});
-
 /**
- * The index that answers a set of filters most directly; the filters it does not imply are applied
- * on the items it returns.
+ * Where a set of filters is answered from: the index that implies the most of them (an operator's
+ * contacts, open ones apart from closed; a lead's; a source's; everyone's waiting ones; or all), and
+ * the filters as a check on each item read, which also leaves out what the index lists but has
+ * changed since.
  */
-function contactQuery(filters: ContactFilters): IndexQuery {
+function contactRead(filters: ContactFilters): IndexRead {
   const { status, operator_id, source_id, lead_id, unassigned, order } = filters;
-  const conditions: ItemFilter[] = [];
-  const descending = order === 'desc';
-  let query: IndexQuery;
+  let ranges: IndexRange[];
   if (operator_id !== undefined) {
-    query = { index: 'GSI2', partition: operatorPartition(operator_id), sortKeyPrefix: CONTACT_PREFIX, descending };
+    const partition = operatorPartition(operator_id);
+    const open = { index: 'GSI2' as const, partition, prefix: OPEN_PREFIX };
+    const closed = { index: 'GSI2' as const, partition, prefix: CLOSED_PREFIX };
+    ranges = status === 'closed' ? [closed] : status ? [open] : [open, closed];
   } else if (lead_id !== undefined) {
-    query = { index: 'GSI4', partition: leadContactsPartition(lead_id), descending };
+    ranges = [{ index: 'GSI4', partition: leadContactsPartition(lead_id) }];
   } else if (source_id !== undefined) {
-    query = { index: 'GSI3', partition: sourceContactsPartition(source_id), descending };
+    ranges = [{ index: 'GSI3', partition: sourceContactsPartition(source_id) }];
+  } else if (unassigned === true && status === 'open') {
+    ranges = Array.from({ length: WAITING_SHARDS }, (_, shard) => ({ index: 'GSI5' as const, partition: waitingPartition(shard) }));
   } else {
-    query = { index: 'GSI1', partition: listPartition.CONTACT, descending };
+    ranges = listRanges('CONTACT');
   }
-  if (status) conditions.push(byStatus(status));
-  if (source_id !== undefined && query.index !== 'GSI3')
-    conditions.push({ expression: 'source_id = :source', values: { ':source': source_id } });
-  if (lead_id !== undefined && query.index !== 'GSI4') conditions.push({ expression: 'lead_id = :lead', values: { ':lead': lead_id } });
-  if (unassigned !== undefined) {
-    conditions.push({ expression: `${unassigned ? '' : 'NOT '}attribute_type(operator_id, :null)`, values: { ':null': 'NULL' } });
-  }
-  if (conditions.length === 0) return query;
+  const checks: ((item: Item) => boolean)[] = [];
+  if (status) checks.push((item) => item.status === status);
+  if (operator_id !== undefined) checks.push((item) => item.operator_id === operator_id);
+  if (source_id !== undefined) checks.push((item) => item.source_id === source_id);
+  if (lead_id !== undefined) checks.push((item) => item.lead_id === lead_id);
+  if (unassigned !== undefined) checks.push((item) => ((item.operator_id ?? null) === null) === unassigned);
   return {
-    ...query,
-    filter: {
-      expression: conditions.map((c) => `(${c.expression})`).join(' AND '),
-      names: Object.assign({}, ...conditions.map((c) => c.names)),
-      values: Object.assign({}, ...conditions.map((c) => c.values)),
-    },
+    ranges,
+    descending: order === 'desc',
+    ...(checks.length > 0 ? { filter: (item: Item) => checks.every((check) => check(item)) } : {}),
   };
 }
 
 /** Contacts matching the filters, a page at a time, by id (ascending unless `order` is `desc`). */
-export const listContacts = (query: ContactFilters & PageRequest): Promise<Page<Contact>> => queryPage(contactQuery(query), Contact, query);
+export const listContacts = (query: ContactFilters & PageRequest): Promise<Page<Contact>> =>
+  readIndexPage(contactRead(query), Contact, query);

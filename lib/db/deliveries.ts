@@ -15,7 +15,7 @@ import {
   recipientDeliveriesPartition,
   type Recipient,
 } from './keys';
-import { queryPage, type Page, type PageRequest } from './pagination';
+import { type Page, type PageRequest, readIndexPage } from './pagination';
 
 /** How long a delivery's record is kept once it ended, delivered or failed (DynamoDB's time to live deletes it then); a pending one stays. */
 const DELIVERY_RECORD_TTL_SECONDS = 30 * 24 * 3600;
@@ -264,7 +264,7 @@ export async function queueCursor(partition: string): Promise<string> {
 
 /** A recipient's deliveries, newest first, a page at a time. */
 export const listDeliveries = (to: Recipient, page: PageRequest): Promise<Page<Delivery>> =>
-  queryPage({ index: 'GSI1', partition: recipientDeliveriesPartition(to), descending: true }, Delivery, page);
+  readIndexPage({ ranges: [{ index: 'GSI1', partition: recipientDeliveriesPartition(to) }], descending: true }, Delivery, page);
 
 /** One delivery of a recipient by its id (found through the list index, then read strongly). */
 export async function findDelivery(to: Recipient, id: string): Promise<StoredDelivery | undefined> {

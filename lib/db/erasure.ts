@@ -1,18 +1,12 @@
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { deletionRecord } from '../audit/trail';
-import { Lead } from '../schemas/leads';
+import type { Lead } from '../schemas/leads';
 import { database } from './client';
 import { cancellationCodes } from './failures';
 import { lastId } from './ids';
-import { getItem, listedItem, queryPartition, type Item } from './items';
+import { getItem, queryPartition, type Item } from './items';
 import { deliveryQueuePartition, erasedLeadKeys, idempotencyKey, type Recipient } from './keys';
-
-/** A lead as stored, with the key that holds their external id (normalized), found by id. */
-export async function leadRecord(id: number): Promise<{ lead: Lead; key: { PK: string; SK: string } } | undefined> {
-  const item = await listedItem('LEAD', id);
-  return item && { lead: Lead.parse(item), key: { PK: String(item.PK), SK: String(item.SK) } };
-}
 
 /**
  * Replaces a lead's item, the one keyed by their external id, with an erased one keyed by their id,

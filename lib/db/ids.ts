@@ -7,6 +7,11 @@ import { counterKey, type Entity } from './keys';
 const maxBlock = () => Math.max(1, Number(process.env.ID_BLOCK_MAX ?? 100));
 /** A block used up within this long makes the next one twice as large; a slower one makes it 1 again. */
 const BUSY_MS = 1_000;
+/**
+ * How long a container keeps the ids of a block: the rest are dropped after (a gap), so that ids
+ * follow the order contacts were created in to within this, across containers.
+ */
+export const ID_BLOCK_MAX_AGE_MS = 60_000;
 
 /**
  * The ids this container holds (hi/lo): the counter item hands out blocks with one atomic `ADD`, and
@@ -14,7 +19,8 @@ const BUSY_MS = 1_000;
  * `ID_BLOCK_MAX` ids, so the counter item is written once per that many registrations rather than
  * once each; at a trickle blocks hold one id, so ids stay dense where nobody would notice the saving.
  * An id is never handed out twice, across containers too: blocks never overlap, and a container that
- * dies with ids left takes them with it (a gap, as a failed request's id always was).
+ * dies with ids left takes them with it (a gap, as a failed request's id always was); ids left in a
+ * block older than a minute are dropped, so that ids follow creation to within a minute.
  */
 class IdBlocks {
   private readonly free = new Map<Entity, number[]>();
@@ -28,6 +34,9 @@ class IdBlocks {
 
   /** One id of each entity, drawing new blocks (in one request for all of them) only where this container has none left. */
   async take<E extends Entity>(entities: readonly E[]): Promise<Record<E, number>> {
+    for (const entity of entities) {
+      if (Date.now() - (this.drawnAt.get(entity) ?? 0) > ID_BLOCK_MAX_AGE_MS) this.free.delete(entity);
+    }
     for (;;) {
       const empty = entities.filter((entity) => !this.free.get(entity)?.length);
       if (empty.length === 0) {

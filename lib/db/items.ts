@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/
 import { UnavailableError } from '../errors';
 import { backoffDelay, pause } from './retry';
 import { database } from './client';
-import { type Key, listPartition, padId } from './keys';
+import type { Key } from './keys';
 
 export type Item = Record<string, unknown>;
 
@@ -11,20 +11,6 @@ export async function getItem(key: Key): Promise<Item | undefined> {
   const db = database();
   const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }));
   return Item;
-}
-
-/** An entity's item found by its id in the list index (which may lag a write by a moment). */
-export async function listedItem(entity: keyof typeof listPartition, id: number): Promise<Item | undefined> {
-  const db = database();
-  const { Items = [] } = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
-      ExpressionAttributeValues: { ':pk': listPartition[entity], ':sk': padId(id) },
-    }),
-  );
-  return Items[0];
 }
 
 /** Writes an item that must not exist yet. */

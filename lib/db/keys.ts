@@ -64,13 +64,39 @@ export const listPartition = {
   LEAD: 'LEADS',
   CONTACT: 'CONTACTS',
 } as const satisfies Record<Exclude<Entity, 'SUBSCRIPTION'>, string>;
+export type ListedEntity = keyof typeof listPartition;
+
+/**
+ * The entities created with every registration are listed over this many partitions (by id), so
+ * that no list partition takes a write per registration: one takes 1,000 writes a second.
+ */
+export const LIST_SHARDS = 16;
+const SHARDED: ReadonlySet<ListedEntity> = new Set(['LEAD', 'CONTACT']);
+
+/** The GSI1 partition that lists an entity's item of this id. */
+const listPartitionOf = (entity: ListedEntity, id: number) =>
+  SHARDED.has(entity) ? `${listPartition[entity]}#${id % LIST_SHARDS}` : listPartition[entity];
+
+/** The ranges of GSI1 that list every item of an entity (merged in id order when there are several). */
+export const listRanges = (entity: ListedEntity) =>
+  (SHARDED.has(entity)
+    ? Array.from({ length: LIST_SHARDS }, (_, shard) => `${listPartition[entity]}#${shard}`)
+    : [listPartition[entity]]
+  ).map((partition) => ({ index: 'GSI1' as const, partition }));
+
+/** Where one item of an entity is listed, by its id. */
+export const listedRange = (entity: ListedEntity, id: number) => ({
+  index: 'GSI1' as const,
+  partition: listPartitionOf(entity, id),
+  between: [padId(id), padId(id)] as const,
+});
 
 /** An API key, found by the SHA-256 of the key (the key itself is never stored); listed by its public id. */
 export const apiKeyKey = (hash: string): Key => ({ PK: `APIKEY#${hash}`, SK: 'APIKEY' });
 export const apiKeyKeys = (hash: string, id: string) => ({ ...apiKeyKey(hash), GSI1PK: 'APIKEYS', GSI1SK: id });
 export const API_KEYS_PARTITION = 'APIKEYS';
 
-const listed = (entity: keyof typeof listPartition, id: number) => ({ GSI1PK: listPartition[entity], GSI1SK: padId(id) });
+const listed = (entity: ListedEntity, id: number) => ({ GSI1PK: listPartitionOf(entity, id), GSI1SK: padId(id) });
 
 export const operatorKey = (id: number): Key => ({ PK: `OPERATOR#${id}`, SK: 'OPERATOR' });
 export const operatorKeys = (id: number): IndexedKey => ({ ...operatorKey(id), ...listed('OPERATOR', id) });
@@ -89,9 +115,13 @@ export const rotationKey = (sourceId: number): Key => ({ PK: sourcePartition(sou
 export const assignmentKey = (id: number): Key => ({ PK: `ASSIGNMENT#${id}`, SK: 'ASSIGNMENT' });
 export const assignmentKeys = (id: number): IndexedKey => ({ ...assignmentKey(id), ...listed('ASSIGNMENT', id) });
 
-/** The GSI2 partition of an operator: the contacts assigned to them. */
+/**
+ * The GSI2 partition of an operator: the contacts assigned to them, those still open or offered
+ * apart (`OPEN_PREFIX`), so that their load is counted from them alone, from the closed ones.
+ */
 export const operatorPartition = (operatorId: number): string => operatorKey(operatorId).PK;
-export const CONTACT_PREFIX = 'CONTACT#';
+export const OPEN_PREFIX = 'OPEN#';
+export const CLOSED_PREFIX = 'CLOSED#';
 /** The GSI2 partition of a source's waiting (open, unassigned) contacts, oldest first. */
 export const backlogPartition = (sourceId: number): string => `BACKLOG#${sourceId}`;
 /**
@@ -104,6 +134,9 @@ export const NEEDS_MANAGER_PREFIX = 'M';
 /** The GSI5 partitions of pending offers, by when they lapse; spread over a few so that none is hot. */
 export const OFFER_DUE_SHARDS = 4;
 export const offersDuePartition = (shard: number): string => `OFFERS_DUE#${shard}`;
+/** The GSI5 partitions of every waiting contact (open, no operator), in id order: the backlogs of all sources as one list. */
+export const WAITING_SHARDS = 4;
+export const waitingPartition = (shard: number): string => `WAITING#${shard}`;
 /** The GSI3 partition of a source's contacts. */
 export const sourceContactsPartition = (sourceId: number): string => sourcePartition(sourceId);
 /** The GSI4 partition of a lead's contacts. */
@@ -134,21 +167,26 @@ export interface ContactKeyFacts {
 }
 
 /**
- * A contact's keys, derived from its state: it sits in its operator's GSI2 partition once assigned,
- * in its source's backlog while it waits, and in neither once closed unassigned.
+ * A contact's keys, derived from its state: it sits in its operator's GSI2 partition once assigned
+ * (among their open ones until closed), in its source's backlog and the list of everyone's waiting
+ * contacts while it waits, and in none of these once closed unassigned; in the offer timer's index
+ * while an offer is pending.
  */
 export function contactKeys(contact: ContactKeyFacts): Record<string, string> {
   const id = padId(contact.id);
+  const waiting = contact.operator_id === null && contact.status === 'open';
   const placement: Record<string, string> =
     contact.operator_id !== null
-      ? { GSI2PK: operatorPartition(contact.operator_id), GSI2SK: `${CONTACT_PREFIX}${id}` }
-      : contact.status === 'open'
+      ? { GSI2PK: operatorPartition(contact.operator_id), GSI2SK: `${contact.status === 'closed' ? CLOSED_PREFIX : OPEN_PREFIX}${id}` }
+      : waiting
         ? { GSI2PK: backlogPartition(contact.source_id), GSI2SK: backlogSortKey(contact.id, contact.priority, contact.needs_manager) }
         : {};
   const due: Record<string, string> =
     contact.status === 'offered' && contact.offer_expires_at
       ? { GSI5PK: offersDuePartition(contact.id % OFFER_DUE_SHARDS), GSI5SK: `${contact.offer_expires_at}#${id}` }
-      : {};
+      : waiting
+        ? { GSI5PK: waitingPartition(contact.id % WAITING_SHARDS), GSI5SK: id }
+        : {};
   return {
     ...contactKey(contact.id),
     ...listed('CONTACT', contact.id),

@@ -1,14 +1,28 @@
 import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from './client';
 import type { Item } from './items';
-import { assignmentKeys, contactKey, type Key, layoutKey, operatorKey, sourceKey } from './keys';
+import { assignmentKeys, contactKey, contactKeys, type Key, layoutKey, listedRange, operatorKey, sourceKey } from './keys';
+import { StoredContact } from './contacts';
+
+const ContactKeyFacts = StoredContact.pick({
+  id: true,
+  source_id: true,
+  lead_id: true,
+  operator_id: true,
+  status: true,
+  priority: true,
+  needs_manager: true,
+  offer_expires_at: true,
+});
 
 /**
  * The layout of the table's items this code reads and writes. 1: assignments in their source's
  * partition with their counts, routing explanations as items of their own. 2: an assignment's weight
  * on its source's item and its counts on its operator's (`via`), the explanation on its contact.
+ * 3: contacts and leads listed over shards, an operator's open contacts apart from their closed
+ * ones, waiting contacts listed together (the indexes hold keys only).
  */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 /** The layout a table's items are in: a table that never said is in the first. */
 export async function layoutOf(db: Database): Promise<number> {
@@ -128,7 +142,42 @@ export async function migrateLayout(db: Database): Promise<{ from: number; to: n
       else continue;
       moved++;
     }
-    await markCurrentLayout(db);
   }
+  if (from < 3) {
+    for await (const item of everyItem(db)) {
+      if (item.SK === 'CONTACT' && String(item.PK).startsWith('CONTACT#')) await rekeyContact(db, item);
+      else if (item.SK === 'LEAD') await relistLead(db, item);
+      else continue;
+      moved++;
+    }
+  }
+  if (from < LAYOUT_VERSION) await markCurrentLayout(db);
   return { from, to: LAYOUT_VERSION, moved };
+}
+
+/** A contact put back with the index keys its state has in the current layout, unless it changed meanwhile. */
+async function rekeyContact(db: Database, item: Item): Promise<void> {
+  const unkeyed = Object.fromEntries(Object.entries(item).filter(([name]) => !/^GSI\d(PK|SK)$/.test(name)));
+  await db.client.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { ...unkeyed, ...contactKeys(ContactKeyFacts.parse(item)) },
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeValues: { ':version': item.version },
+    }),
+  );
+}
+
+/** A lead (or an erased one) listed in its shard of the leads' list. */
+async function relistLead(db: Database, item: Item): Promise<void> {
+  const { partition } = listedRange('LEAD', Number(item.id));
+  await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: { PK: item.PK, SK: item.SK },
+      UpdateExpression: 'SET GSI1PK = :partition',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':partition': partition },
+    }),
+  );
 }

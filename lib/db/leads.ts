@@ -1,8 +1,7 @@
-import * as z from 'zod';
 import { Lead, StoredLead } from '../schemas/leads';
 import { getItem } from './items';
-import { type Key, leadKey, listPartition, padId } from './keys';
-import { listEntities, queryPage, type Page, type PageRequest } from './pagination';
+import { type Key, leadKey, listedRange } from './keys';
+import { listEntities, type Page, type PageRequest, readKeys } from './pagination';
 
 /** The lead known by this (already normalized) external id, read strongly consistent. */
 export async function findLead(normalizedExternalId: string): Promise<StoredLead | undefined> {
@@ -13,20 +12,20 @@ export async function findLead(normalizedExternalId: string): Promise<StoredLead
 /** Leads in id order, a page at a time. */
 export const listLeads = (page: PageRequest): Promise<Page<Lead>> => listEntities('LEAD', Lead, page);
 
-const LeadWithKey = StoredLead.extend({ PK: z.string(), SK: z.string() });
-
-/** A lead by its id, with the key of its item (through the list index, which may lag its creation by a moment). */
-export async function findLeadById(id: number): Promise<{ lead: StoredLead; key: Key } | undefined> {
-  const { items } = await queryPage({ index: 'GSI1', partition: listPartition.LEAD, sortKeyPrefix: padId(id) }, LeadWithKey, {
-    limit: 1,
-  });
-  const [found] = items;
-  if (!found) return undefined;
-  const { PK, SK, ...lead } = found;
-  return { lead: StoredLead.parse(lead), key: { PK, SK } };
+/** The key of a lead's item, found by their id in the list index (which may lag their creation by a moment). */
+export async function leadKeyById(id: number): Promise<Key | undefined> {
+  const [key] = await readKeys(listedRange('LEAD', id));
+  return key;
 }
 
-/** A lead as the API shows them, by their id (through the list index, which may lag their creation by a moment). */
+/** A lead by their id, as stored, with the key of their item. */
+export async function findLeadById(id: number): Promise<{ lead: StoredLead; key: Key } | undefined> {
+  const key = await leadKeyById(id);
+  const item = key && (await getItem(key));
+  return item ? { lead: StoredLead.parse(item), key } : undefined;
+}
+
+/** A lead as the API shows them, by their id. */
 export async function getLeadById(id: number): Promise<Lead | undefined> {
   const found = await findLeadById(id);
   return found && Lead.parse(found.lead);

@@ -1,9 +1,10 @@
 import { contactsOfLead } from '../db/contacts';
-import { deliveriesAbout, everyRecipient, idempotencyItem, leadRecord, replaceWithErasedLead, rewriteAttribute } from '../db/erasure';
+import { deliveriesAbout, everyRecipient, idempotencyItem, replaceWithErasedLead, rewriteAttribute } from '../db/erasure';
+import { findLeadById } from '../db/leads';
 import type { Item } from '../db/items';
 import { pause } from '../db/retry';
 import { notFound } from '../errors';
-import type { Lead } from '../schemas/leads';
+import { Lead } from '../schemas/leads';
 
 const ERASED = '[erased]';
 /** How long an erasure waits for the indexes and the stream before it cleans a second time. */
@@ -72,9 +73,9 @@ async function scrubItem(item: Item, needles: readonly string[]): Promise<void> 
  * an erasure cut short can simply be asked again; erasing an erased lead changes nothing.
  */
 export async function eraseLead(id: number, now = new Date(), settleMs = ERASURE_SETTLE_MS): Promise<Lead> {
-  const record = await leadRecord(id);
+  const record = await findLeadById(id);
   if (!record) throw notFound('Lead', id);
-  if (record.lead.erased_at !== null) return record.lead;
+  if (record.lead.erased_at !== null) return Lead.parse(record.lead);
   const normalized = record.key.PK.slice('LEAD#'.length);
   const needles = [...new Set([record.lead.external_id ?? '', normalized])].filter((needle) => needle.length > 0);
   const scrubContacts = async () => {

@@ -1,8 +1,9 @@
 import { readContact } from '../contacts/read';
 import { contactsOfLead } from '../db/contacts';
-import { deliveriesAbout, everyRecipient, leadRecord } from '../db/erasure';
+import { deliveriesAbout, everyRecipient } from '../db/erasure';
+import { findLeadById } from '../db/leads';
 import { notFound } from '../errors';
-import type { LeadExport } from '../schemas/leads';
+import { Lead, type LeadExport } from '../schemas/leads';
 
 const asJson = (text: unknown) => {
   try {
@@ -18,7 +19,7 @@ const asJson = (text: unknown) => {
  * still kept, with what it said.
  */
 export async function exportLead(id: number, now = new Date()): Promise<LeadExport> {
-  const record = await leadRecord(id);
+  const record = await findLeadById(id);
   if (!record) throw notFound('Lead', id);
   const [stored, recipients] = await Promise.all([contactsOfLead(id), everyRecipient()]);
   const contacts = await Promise.all(stored.map((contact) => readContact(contact.id)));
@@ -43,5 +44,5 @@ export async function exportLead(id: number, now = new Date()): Promise<LeadExpo
       ),
     )
   ).flat();
-  return { exported_at: now.toISOString(), lead: record.lead, contacts, deliveries };
+  return { exported_at: now.toISOString(), lead: Lead.parse(record.lead), contacts, deliveries };
 }

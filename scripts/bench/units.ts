@@ -1,3 +1,4 @@
+import { INDEXES } from '../../serverless';
 /**
  * DynamoDB capacity units computed from item sizes, because DynamoDB Local under-reports consumed
  * capacity. The model (AWS's documented rules, simplified where noted):
@@ -6,8 +7,8 @@
  *   (+ its name for a map) + 1;
  * - reads: 1 RCU per started 4 KB, strongly consistent (every read here is); a Query sums its items
  *   before rounding; a BatchGetItem rounds each item; a read that finds nothing still costs 1;
- * - writes: 1 WCU per started 1 KB of the larger of the item before and after; each GSI the item is
- *   in (before or after) costs one more write of its size, two when its key in that index changed;
+ * - writes: 1 WCU per started 1 KB of the larger of the item before and after; each GSI write as
+ *   `gsiWrites` says;
  * - transactions: every item costs double (2 WCU per KB; a ConditionCheck is a transactional read,
  *   2 RCU per 4 KB); GSI writes caused by a transaction are counted once, at the standard rate.
  */
@@ -34,19 +35,24 @@ export const itemSize = (item: Item | undefined): number =>
 export const readUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 4096));
 export const writeUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 
-export const GSIS = ['GSI1', 'GSI2', 'GSI3', 'GSI4'] as const;
-
-/** The GSI writes an item change causes: an update in place, a put, a delete, or a delete and a put when its key moved. */
+/**
+ * The GSI writes an item change causes, by each index's projection (serverless.ts): an index that
+ * projects everything is written whenever its item changes (in place, or a delete and a put when
+ * its key moved); one that holds keys only, only when the key is added, removed or moved, and an
+ * entry of keys alone is one unit.
+ */
 export function gsiWrites(before: Item | undefined, after: Item | undefined): number {
   let units = 0;
-  for (const gsi of GSIS) {
+  for (const [gsi, { projection }] of Object.entries(INDEXES)) {
     const keyOf = (item: Item | undefined) =>
       item && item[`${gsi}PK`] !== undefined ? `${String(item[`${gsi}PK`])}|${String(item[`${gsi}SK`])}` : undefined;
     const [was, is] = [keyOf(before), keyOf(after)];
-    if (was !== undefined && was === is) units += writeUnits(Math.max(itemSize(before), itemSize(after)));
-    else {
-      if (was !== undefined) units += writeUnits(itemSize(before));
-      if (is !== undefined) units += writeUnits(itemSize(after));
+    const entryUnits = (item: Item | undefined) => (projection === 'KEYS_ONLY' ? 1 : writeUnits(itemSize(item)));
+    if (was !== undefined && was === is) {
+      if (projection !== 'KEYS_ONLY') units += writeUnits(Math.max(itemSize(before), itemSize(after)));
+    } else {
+      if (was !== undefined) units += entryUnits(before);
+      if (is !== undefined) units += entryUnits(after);
     }
   }
   return units;

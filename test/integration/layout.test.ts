@@ -4,6 +4,8 @@ import { listAssignments } from '../../lib/assignments/weight';
 import { readContact } from '../../lib/contacts/read';
 import type { Database } from '../../lib/db/client';
 import { findAssignment } from '../../lib/db/assignments';
+import { listContacts } from '../../lib/db/contacts';
+import { listLeads } from '../../lib/db/leads';
 import { layoutOf, LAYOUT_VERSION, markCurrentLayout, migrateLayout } from '../../lib/db/layout';
 import { getOperator } from '../../lib/db/operators';
 import { getSourceRouting } from '../../lib/db/sources';
@@ -102,7 +104,8 @@ describe('a table written by an earlier version', () => {
       new BatchWriteCommand({ RequestItems: { [db.tableName]: firstLayout.map((Item) => ({ PutRequest: { Item } })) } }),
     );
     expect(await layoutOf(db)).toBe(1);
-    expect(await migrateLayout(db)).toEqual({ from: 1, to: LAYOUT_VERSION, moved: 3 });
+    // Two assignments and an explanation move; the contact and the lead are listed anew.
+    expect(await migrateLayout(db)).toEqual({ from: 1, to: LAYOUT_VERSION, moved: 5 });
 
     expect((await getSourceRouting(1))!.assignments).toEqual([
       { id: 1, operator_id: 1, weight: 10 },
@@ -119,6 +122,9 @@ describe('a table written by an earlier version', () => {
     const leftovers = (await allItems(db)).filter((item) => item.SK === 'ROUTING' || String(item.SK).startsWith('ASSIGNMENT#'));
     expect(leftovers).toEqual([]);
 
+    expect((await listContacts({ limit: 10 })).items.map((c) => c.id)).toEqual([1]);
+    expect((await listContacts({ operator_id: 1, status: 'open', limit: 10 })).items.map((c) => c.id)).toEqual([1]);
+    expect((await listLeads({ limit: 10 })).items.map((l) => l.id)).toEqual([1]);
     const contact = await registerContact({ lead_external_id: '+79161234568', source_id: 1 });
     expect([1, 2]).toContain(contact.operator_id);
     // Run again (a migration cut short is), it finds nothing to do.

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentKeys, contactKeys, counterKey, leadKeys, operatorKeys, padId, sourceKeys } from '../../../lib/db/keys';
+import {
+  assignmentKeys,
+  contactKeys,
+  counterKey,
+  leadKeys,
+  listedRange,
+  listRanges,
+  operatorKeys,
+  padId,
+  sourceKeys,
+} from '../../../lib/db/keys';
 
 const contact = {
   id: 7,
@@ -22,14 +32,14 @@ describe('key formats', () => {
     expect(assignmentKeys(5)).toEqual({ PK: 'ASSIGNMENT#5', SK: 'ASSIGNMENT', GSI1PK: 'ASSIGNMENTS', GSI1SK: '000000000005' });
   });
 
-  it('files an assigned contact under its operator, its source and its lead', () => {
+  it('files an assigned contact in its list shard, among its operator’s open ones, under its source and its lead', () => {
     expect(contactKeys(contact)).toEqual({
       PK: 'CONTACT#7',
       SK: 'CONTACT',
-      GSI1PK: 'CONTACTS',
+      GSI1PK: 'CONTACTS#7',
       GSI1SK: '000000000007',
       GSI2PK: 'OPERATOR#12',
-      GSI2SK: 'CONTACT#000000000007',
+      GSI2SK: 'OPEN#000000000007',
       GSI3PK: 'SOURCE#3',
       GSI3SK: '000000000007',
       GSI4PK: 'LEAD#9',
@@ -37,10 +47,22 @@ describe('key formats', () => {
     });
   });
 
-  it("puts a waiting contact in its source's backlog, and a closed unassigned one in neither", () => {
-    expect(contactKeys({ ...contact, operator_id: null })).toMatchObject({ GSI2PK: 'BACKLOG#3', GSI2SK: '9000000000007' });
+  it("puts a waiting contact in its source's backlog and the list of everyone's waiting ones, and a closed unassigned one in neither", () => {
+    expect(contactKeys({ ...contact, operator_id: null })).toMatchObject({
+      GSI2PK: 'BACKLOG#3',
+      GSI2SK: '9000000000007',
+      GSI5PK: 'WAITING#3',
+      GSI5SK: '000000000007',
+    });
     expect(contactKeys({ ...contact, operator_id: null, status: 'closed' })).not.toHaveProperty('GSI2PK');
-    expect(contactKeys({ ...contact, status: 'closed' })).toMatchObject({ GSI2PK: 'OPERATOR#12' });
+    expect(contactKeys({ ...contact, operator_id: null, status: 'closed' })).not.toHaveProperty('GSI5PK');
+    expect(contactKeys({ ...contact, status: 'closed' })).toMatchObject({ GSI2PK: 'OPERATOR#12', GSI2SK: 'CLOSED#000000000007' });
+  });
+
+  it('spreads the lists written with every registration over 16 partitions by id, and keeps the others in one', () => {
+    expect(listRanges('CONTACT').map((range) => range.partition)).toEqual(Array.from({ length: 16 }, (_, i) => `CONTACTS#${i}`));
+    expect(listRanges('OPERATOR')).toEqual([{ index: 'GSI1', partition: 'OPERATORS' }]);
+    expect(listedRange('LEAD', 33)).toEqual({ index: 'GSI1', partition: 'LEADS#1', between: ['000000000033', '000000000033'] });
   });
 
   it('orders a backlog by priority, then age, with contacts waiting for a manager after all of them', () => {
@@ -63,7 +85,7 @@ describe('key formats', () => {
   });
 
   it('finds a lead by its normalized external id', () => {
-    expect(leadKeys(9, '+79161234567')).toEqual({ PK: 'LEAD#+79161234567', SK: 'LEAD', GSI1PK: 'LEADS', GSI1SK: '000000000009' });
+    expect(leadKeys(9, '+79161234567')).toEqual({ PK: 'LEAD#+79161234567', SK: 'LEAD', GSI1PK: 'LEADS#9', GSI1SK: '000000000009' });
   });
 
   it('keeps every id counter in one item', () => {
