@@ -302,17 +302,10 @@ export const ESBUILD = {
   loader: { '.site': 'json' as const },
 };
 
-/**
- * Functions bundled already (scripts/bundle.ts), for a local stack that should neither bundle them
- * again nor watch the tree: the test run sets this to the folder, relative to this file. Unset,
- * serverless-esbuild bundles each function, as `npm start` and a deployment do.
- */
-const PREBUILT = process.env.OFFLINE_PREBUILT_FUNCTIONS;
-
 export default {
   service: 'lead-distribution-crm',
   frameworkVersion: '4',
-  plugins: PREBUILT ? ['serverless-offline'] : ['serverless-esbuild', 'serverless-offline'],
+  plugins: ['serverless-esbuild'],
   // One small bundle per function: a cold start loads only what that endpoint uses.
   package: { individually: true },
   custom: {
@@ -327,13 +320,6 @@ export default {
       },
     },
     esbuild: ESBUILD,
-    'serverless-offline': {
-      host: '127.0.0.1',
-      httpPort: 8000,
-      noPrependStageInUrl: true,
-      noTimeout: false,
-      ...(PREBUILT ? { location: PREBUILT } : {}),
-    },
   },
   provider: {
     name: 'aws',

@@ -1,17 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import type { DynamoDBRecord } from 'aws-lambda';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createDatabase, createDynamoDbClient } from '../lib/db/client';
 import { markCurrentLayout, migrateLayout } from '../lib/db/layout';
-import { PUBLISHED_ITEMS } from '../serverless';
-import { ensureDashboardBuilt } from './dashboard';
+import { bundleFunctions, LOCAL_BUILD } from './bundle';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { functionEnvironment, type LocalApiOptions } from './local-api';
 import { freePort, stopProcess, waitFor } from './processes';
-import { followTableStream, type TableStream } from './table-stream';
 import { ensureTable } from './table';
 
 const ROOT = join(__dirname, '..');
-const SERVERLESS_BIN = join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
 
 export interface StackOptions {
   httpPort: number;
@@ -22,7 +20,7 @@ export interface StackOptions {
   /** An already running DynamoDB Local to use instead of starting one. */
   dynamodbEndpoint?: string | undefined;
   tableName?: string;
-  /** Where serverless-offline's output goes; ignored when absent. */
+  /** Where the local API's output goes; ignored when absent. */
   log?: 'inherit' | 'ignore';
   /** Whether routes need an API key, as they always do when deployed; off by default locally. */
   auth?: 'required' | 'off';
@@ -36,64 +34,47 @@ export interface Stack {
   apiUrl: string;
   dynamodbEndpoint: string;
   tableName: string;
-  /** The processes it started (serverless-offline, and DynamoDB Local unless one was given). */
+  /** The processes it started (the local API, and DynamoDB Local unless one was given). */
   pids: number[];
   stop(): Promise<void>;
 }
 
-/** Invokes a function through serverless-offline's Lambda endpoint, as AWS's Invoke API does. */
-async function invoke(lambdaPort: number, name: string, payload: unknown, type: 'Event' | 'RequestResponse'): Promise<void> {
-  const response = await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/lead-distribution-crm-local-${name}/invocations`, {
-    method: 'POST',
-    headers: { 'x-amz-invocation-type': type },
-    body: JSON.stringify(payload),
-  });
-  const body = await response.text();
-  if (!response.ok || response.headers.has('x-amz-function-error'))
-    throw new Error(`${name} failed: ${response.status} ${body.slice(0, 500)}`);
+/**
+ * The functions bundled as deployed: the folder the test run bundled once for all its stacks
+ * (`LOCAL_FUNCTIONS_DIR`), or a new bundle of this checkout, removed when the stack stops.
+ */
+async function functionsFor(): Promise<{ dir: string; cleanup(): void }> {
+  const prebuilt = process.env.LOCAL_FUNCTIONS_DIR;
+  if (prebuilt) return { dir: resolve(ROOT, prebuilt), cleanup: () => {} };
+  mkdirSync(join(ROOT, LOCAL_BUILD), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, LOCAL_BUILD, 'stack-'));
+  await bundleFunctions(dir);
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
- * serverless-offline runs `schedule` events as EventBridge does, from the next minute on; the timers
- * (functions that tick for a minute each minute) are started at once as well, so that offers lapse
- * and events go out on time from the first minute.
- */
-const TIMERS = ['expireOffers', 'deliverEvents'];
-
-/** Whether a value matches an event source mapping's filter pattern (the subset `serverless.ts` uses: nested keys, lists of values and prefixes). */
-const matchesPattern = (pattern: unknown, value: unknown): boolean =>
-  Array.isArray(pattern)
-    ? pattern.some((one) =>
-        one && typeof one === 'object' && 'prefix' in one
-          ? typeof value === 'string' && value.startsWith(String(one.prefix))
-          : one === value,
-      )
-    : Object.entries(pattern as Record<string, unknown>).every(([key, inner]) =>
-        matchesPattern(inner, (value as Record<string, unknown> | undefined)?.[key]),
-      );
-
-/** The publisher's stream filter: the local stack invokes it with the records the deployed mapping would. */
-const published = (record: DynamoDBRecord) => PUBLISHED_ITEMS.some((pattern) => matchesPattern(pattern, record));
-
-/**
  * The whole API on this machine: DynamoDB Local, the table from `serverless.ts`, and every function
- * behind serverless-offline, all on 127.0.0.1.
+ * behind the local API (scripts/local-api.ts: API Gateway, Lambda, the schedules and the stream's
+ * mapping), all on 127.0.0.1.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const tableName = options.tableName ?? 'lead-distribution-crm-local';
   let dynamodb: DynamoDbLocal | undefined;
-  let offline: ChildProcess | undefined;
-  let stream: TableStream | undefined;
+  let api: ChildProcess | undefined;
+  let bundle: { dir: string; cleanup(): void } | undefined;
   const stop = async () => {
-    await stream?.stop();
-    await Promise.all([offline && stopProcess(offline), dynamodb?.stop()]);
+    await Promise.all([api && stopProcess(api), dynamodb?.stop()]);
+    bundle?.cleanup();
   };
   try {
-    if (!options.dynamodbEndpoint) {
-      dynamodb = await startDynamoDbLocal({ port: options.dynamodbPort ?? (await freePort()), dataDir: options.dataDir });
-    }
-    // serverless-esbuild bundles the built dashboard into its function when offline starts.
-    await ensureDashboardBuilt();
+    const [started, functions] = await Promise.all([
+      options.dynamodbEndpoint
+        ? undefined
+        : startDynamoDbLocal({ port: options.dynamodbPort ?? (await freePort()), dataDir: options.dataDir }),
+      functionsFor(),
+    ]);
+    dynamodb = started;
+    bundle = functions;
     const dynamodbEndpoint = options.dynamodbEndpoint ?? dynamodb!.endpoint;
     const client = createDynamoDbClient({ endpoint: dynamodbEndpoint });
     const created = await ensureTable(client, tableName);
@@ -107,55 +88,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     db.client.destroy();
 
-    const functionEnv = {
-      ...process.env,
-      ...options.env,
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynamodbEndpoint,
-      SLS_TELEMETRY_DISABLED: '1',
-      EVENTS_ALLOW_LOCAL_HTTP: '1',
+    const localApi: LocalApiOptions = {
+      port: options.httpPort,
+      functionsDir: functions.dir,
+      auth: options.auth === 'required',
+      noTimeout: options.noTimeout ?? false,
+      stream: { dynamodbEndpoint, tableName },
     };
-    const lambdaPort = await freePort();
-    offline = spawn(
-      process.execPath,
-      [
-        SERVERLESS_BIN,
-        'offline',
-        'start',
-        '--stage',
-        'local',
-        '--host',
-        '127.0.0.1',
-        '--httpPort',
-        String(options.httpPort),
-        '--lambdaPort',
-        String(lambdaPort),
-        ...(options.auth === 'required' ? [] : ['--noAuth']),
-        ...(options.noTimeout ? ['--noTimeout'] : []),
-      ],
-      {
-        cwd: ROOT,
-        detached: true,
-        stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'],
-        env: functionEnv,
+    api = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'local-api.ts')], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'],
+      env: {
+        ...process.env,
+        ...functionEnvironment(process.env),
+        ...options.env,
+        TABLE_NAME: tableName,
+        DYNAMODB_ENDPOINT: dynamodbEndpoint,
+        // Subscriptions may point at http://127.0.0.1 or localhost here.
+        EVENTS_ALLOW_LOCAL_HTTP: '1',
+        LOCAL_API: JSON.stringify(localApi),
       },
-    );
+    });
     const apiUrl = `http://127.0.0.1:${options.httpPort}`;
-    await waitFor('serverless-offline', offline, async () => {
+    await waitFor('the local API', api, async () => {
       await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(5_000) });
     });
-    await Promise.all(TIMERS.map((name) => invoke(lambdaPort, name, {}, 'Event')));
-    // serverless-offline has no stream events: this does what Lambda's event source mapping does.
-    stream = await followTableStream({
-      endpoint: dynamodbEndpoint,
-      tableName,
-      handle: async (records) => {
-        const matching = records.filter(published);
-        if (matching.length > 0) await invoke(lambdaPort, 'publishEvents', { Records: matching }, 'RequestResponse');
-      },
-      onError: (error) => console.error(`publishEvents: ${error instanceof Error ? error.message : String(error)}`),
-    });
-    const pids = [offline, dynamodb?.process].flatMap((child) => (child?.pid === undefined ? [] : [child.pid]));
+    const pids = [api, dynamodb?.process].flatMap((child) => (child?.pid === undefined ? [] : [child.pid]));
     return { apiUrl, dynamodbEndpoint, tableName, pids, stop };
   } catch (error) {
     await stop();

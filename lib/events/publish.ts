@@ -177,9 +177,12 @@ const deliveryOf = (to: Recipient, published: Outgoing, payload: string, now: Da
  * Answers how many deliveries it made.
  */
 export async function publishChanges(records: readonly DynamoDBRecord[], now: Date = new Date()): Promise<number> {
+  // Who listens first: with nobody subscribed and no bot, a batch costs these two reads and nothing else.
+  const [subscriptions, bot] = await Promise.all([listSubscriptions(), getTelegramBot()]);
+  if (!bot && !subscriptions.some((subscription) => subscription.enabled)) return 0;
   const changes = changesOf(records, now);
   if (changes.length === 0) return 0;
-  const [context, subscriptions, bot] = await Promise.all([readContext(changes), listSubscriptions(), getTelegramBot()]);
+  const context = await readContext(changes);
   const queues = new Map<string, StoredDelivery[]>();
   const add = (delivery: StoredDelivery) => {
     const queue = queues.get(delivery.partition) ?? [];

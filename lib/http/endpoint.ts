@@ -10,8 +10,8 @@ import { parseJson, parsePart } from './validation';
 
 /**
  * How long before its function's timeout a request gives up and answers 503 itself: a timed-out
- * function reaches API Gateway's client as a bare 503, and serverless-offline's as a 200 whose body
- * is the error, which a client takes for success.
+ * function reaches API Gateway's client as a bare 500, not in FastAPI's shape, and says nothing of
+ * whether the change was made.
  */
 export const ANSWER_MARGIN_MS = 1_000;
 

@@ -27,7 +27,7 @@ async function main() {
   if (wanted.has('storm')) {
     const results = await storm();
     printTable(
-      'Registration storm over HTTP (serverless-offline + DynamoDB Local)',
+      'Registration storm over HTTP (the local API + DynamoDB Local)',
       results.levels.map(({ errors, error_samples: _samples, ...level }) => ({ ...level, errors: JSON.stringify(errors) })),
     );
     console.log(`-> ${saveResults('storm', results)}`);

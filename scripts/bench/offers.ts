@@ -9,7 +9,7 @@ export const OFFERS = { contacts: Number(process.env.BENCH_OFFERS ?? 100), timeo
 export const AIM_P99_MS = 5_000;
 
 /**
- * How late lapsed offers move on through `npm start`'s stack (serverless-offline, the local schedules,
+ * How late lapsed offers move on through `npm start`'s stack (the local API and its schedules,
  * DynamoDB Local): contacts offered with a 5 s timeout are left unanswered, spread over a few seconds;
  * each one's lateness is the time its expired offer was decided minus when it lapsed, as the contact
  * itself records them. Every offer must move on exactly once.
@@ -41,7 +41,7 @@ export async function offerExpiry() {
     do {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       contacts = [];
-      // A few at a time: serverless-offline runs each concurrent invocation in a worker of its own.
+      // A few at a time, so that the reads do not crowd out the timer they measure.
       for (let i = 0; i < ids.length; i += 8)
         contacts.push(...(await Promise.all(ids.slice(i, i + 8).map((id) => call('GET', `${api}/contacts/${id}`)))));
     } while (contacts.some((contact) => contact.status === 'offered') && Date.now() < deadline);

@@ -95,8 +95,8 @@ const EXPECTED: Record<string, string[]> = {
   ...Object.fromEntries(['openApi', 'swaggerUi', 'redoc', 'docsAsset', 'dashboard', 'notFound', 'currentApiKey'].map((f) => [f, []])),
 };
 
-/** The deploy's own environment decides the phone region, and a package is always bundled by serverless-esbuild. */
-const deployEnv = ({ DEFAULT_PHONE_REGION: _region, OFFLINE_PREBUILT_FUNCTIONS: _prebuilt, ...env }: NodeJS.ProcessEnv) => env;
+/** The deploy's own environment decides the phone region. */
+const deployEnv = ({ DEFAULT_PHONE_REGION: _region, ...env }: NodeJS.ProcessEnv) => env;
 
 const logicalId = (fn: string) => `${fn[0]!.toUpperCase()}${fn.slice(1)}LambdaFunction`;
 

@@ -9,7 +9,7 @@ describe('API keys required, as on every deployed stage', () => {
   const api = useApiStack({ auth: 'required', env: { API_KEY_CACHE_SECONDS: '0', RATE_LIMITS: '{"viewer":1}' } });
 
   // API Gateway answers an HTTP API authorizer's refusal with 403 (401 only when a required identity
-  // header is absent, which would rule out offering two headers); serverless-offline does the same.
+  // header is absent, which would rule out offering two headers); the local API does the same.
   it('refuse requests without a key or with a revoked one, and take either header', async () => {
     useDatabase(api.db);
     const { key, id } = await createApiKey('e2e');

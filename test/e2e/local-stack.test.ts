@@ -44,7 +44,7 @@ describe('the local stack', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('listens on 127.0.0.1 only: DynamoDB Local and serverless-offline alike', () => {
+  it('listens on 127.0.0.1 only: DynamoDB Local and the local API alike', () => {
     expect(stack.pids).toHaveLength(2);
     const addresses = stack.pids.flatMap(listeningAddresses);
     expect(addresses).toContain(`127.0.0.1:${new URL(stack.apiUrl).port}`);

@@ -18,7 +18,7 @@ export interface ApiResponse {
 }
 
 /**
- * Starts the API through serverless-offline (the same code path as `npm start`) on free ports,
+ * Starts the API through the local API (the same code path as `npm start`) on free ports,
  * over a fresh table in the test run's DynamoDB Local, for the test file that calls it.
  */
 export function useApiStack(options: Pick<StackOptions, 'auth' | 'env'> = {}): Api {
