@@ -1,6 +1,6 @@
 import { ensureDashboardBuilt } from './dashboard';
 import { JAVA_MISSING } from './dynamodb-local';
-import { startStack } from './stack';
+import { startStack, WARM_UP_SECONDS } from './stack';
 
 /** `npm start`: the API on http://localhost:8000 over DynamoDB Local, data kept under `.data/`. */
 async function main(): Promise<void> {
@@ -8,9 +8,12 @@ async function main(): Promise<void> {
   const dynamodbPort = Number(process.env.DYNAMODB_PORT ?? 8001);
   const started = Date.now();
   if (await ensureDashboardBuilt()) console.log(`Dashboard built in ${Date.now() - started} ms.`);
-  console.log(`Starting DynamoDB Local on 127.0.0.1:${dynamodbPort} (data in .data/) and the API...`);
+  const warmUpSeconds = Number(process.env.WARM_UP_SECONDS ?? WARM_UP_SECONDS);
+  console.log(
+    `Starting DynamoDB Local on 127.0.0.1:${dynamodbPort} (data in .data/) and the API, then warming them up for ${warmUpSeconds} s (WARM_UP_SECONDS=0 skips it)...`,
+  );
   const auth = process.env.AUTH === 'required' ? 'required' : 'off';
-  const stack = await startStack({ httpPort, dynamodbPort, dataDir: '.data', log: 'inherit', auth });
+  const stack = await startStack({ httpPort, dynamodbPort, dataDir: '.data', log: 'inherit', auth, warmUpMs: warmUpSeconds * 1000 });
   console.log(
     `\nLead Distribution CRM API ready on http://localhost:${httpPort} (table ${stack.tableName}). Dashboard: http://localhost:${httpPort}/  Docs: http://localhost:${httpPort}/docs`,
   );

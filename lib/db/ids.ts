@@ -5,8 +5,8 @@ import { counterKey, type Entity } from './keys';
 
 /** The largest block of ids a container takes at once (`ID_BLOCK_MAX`): a container that dies mid-block leaves at most this gap. */
 const maxBlock = () => Math.max(1, Number(process.env.ID_BLOCK_MAX ?? 100));
-/** A block used up within this long makes the next one twice as large; a slower one makes it 1 again. */
-const BUSY_MS = 1_000;
+/** A block is sized to last about this long at the rate the container used its last one: one counter update every two seconds per busy container. */
+const BLOCK_SECONDS = 2;
 /**
  * How long a container keeps the ids of a block: the rest are dropped after (a gap), so that ids
  * follow the order contacts were created in to within this, across containers.
@@ -15,9 +15,10 @@ export const ID_BLOCK_MAX_AGE_MS = 60_000;
 
 /**
  * The ids this container holds (hi/lo): the counter item hands out blocks with one atomic `ADD`, and
- * the container hands out the ids of its blocks in memory. Under load a block holds up to
- * `ID_BLOCK_MAX` ids, so the counter item is written once per that many registrations rather than
- * once each; at a trickle blocks hold one id, so ids stay dense where nobody would notice the saving.
+ * the container hands out the ids of its blocks in memory. A block is sized to last about two
+ * seconds at the rate the container used its last one (up to `ID_BLOCK_MAX` ids), so a busy
+ * container writes the counter item every two seconds rather than once a registration; at a trickle
+ * blocks hold one id, so ids stay dense where nobody would notice the saving.
  * An id is never handed out twice, across containers too: blocks never overlap, and a container that
  * dies with ids left takes them with it (a gap, as a failed request's id always was); ids left in a
  * block older than a minute are dropped, so that ids follow creation to within a minute.
@@ -62,8 +63,10 @@ class IdBlocks {
   }
 
   private nextSize(entity: Entity, now: number): number {
-    const busy = now - (this.drawnAt.get(entity) ?? -Infinity) < BUSY_MS;
-    const size = busy ? Math.min(maxBlock(), 2 * (this.size.get(entity) ?? 1)) : 1;
+    const drawnAt = this.drawnAt.get(entity);
+    // Ids a second the last block went at (none yet: a block of one).
+    const rate = drawnAt === undefined ? 0 : (this.size.get(entity) ?? 1) / Math.max(0.001, (now - drawnAt) / 1000);
+    const size = Math.min(maxBlock(), Math.max(1, Math.ceil(rate * BLOCK_SECONDS)));
     this.size.set(entity, size);
     return Math.max(size, Math.min(maxBlock(), this.waiting.get(entity) ?? 1));
   }

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ensureDashboardBuilt } from '../dashboard';
 import { ESBUILD, functions } from '../../serverless';
-import { median, printTable, ROOT, round, saveResults } from './common';
+import { median, ROOT, round } from './common';
 
 const BUNDLE_DIR = join(ROOT, '.esbuild', 'bench');
-const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
+export const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
 /** BENCH_COLD_BUNDLE_SDK=1 bundles the AWS SDK into each function, to compare with taking the runtime's. */
 const BUNDLE_SDK = process.env.BENCH_COLD_BUNDLE_SDK === '1';
 // The webhooks carry registration whole (routing, quotas, libphonenumber's metadata 118 KB, zod 96 KB): 255 KB on 2026-12-02.
@@ -72,11 +72,4 @@ export async function coldStart() {
     within_aims: median(sdkInits) < AIMS.initMs,
   });
   return rows;
-}
-
-if (require.main === module) {
-  coldStart().then((rows) => {
-    printTable(`Cold start (bundle, module init median of ${RUNS}); aims < ${AIMS.bundleKb} KB, < ${AIMS.initMs} ms`, rows);
-    console.log(`\n-> ${saveResults('cold-start', { runs: RUNS, aims: AIMS, functions: rows })}`);
-  });
 }

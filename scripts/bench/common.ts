@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 /** bench/results/, or BENCH_RESULTS_DIR (the test of the benchmarks keeps its small runs apart). */
-const resultsDir = () => process.env.BENCH_RESULTS_DIR ?? join(ROOT, 'bench', 'results');
+export const resultsDir = () => process.env.BENCH_RESULTS_DIR ?? join(ROOT, 'bench', 'results');
 
 /** Writes one benchmark's results as JSON under bench/results/ and returns the path. */
 export function saveResults(name: string, results: unknown): string {

@@ -18,6 +18,13 @@ beforeAll(() => {
   process.env.BENCH_OFFERS = '12';
   process.env.BENCH_EVENTS = '10';
   process.env.BENCH_FAIRNESS = '36';
+  process.env.BENCH_HEAT_REGISTRATIONS = '160';
+  process.env.BENCH_HEAT_LEADS = '60';
+  process.env.BENCH_VERSUS_CONTACTS = '60';
+  process.env.BENCH_VERSUS_CONCURRENCY = '8';
+  process.env.BENCH_VERSUS_LEADS = '20';
+  process.env.BENCH_VERSUS_WARM_UP_SECONDS = '1';
+  process.env.BENCH_VERSUS_ROUNDS = '1';
 });
 
 describe('npm run bench', () => {
@@ -79,6 +86,33 @@ describe('npm run bench', () => {
     ]);
     expect(rows[1]!.max_deviation_from_share).toBeLessThan(1);
     expect(rows[0]!.transactions_per_registration).toBeGreaterThanOrEqual(1);
+  }, 300_000);
+
+  it('counts the write units each partition takes per registration, and no list partition takes one every registration', async () => {
+    const { heat, PARTITION_WRITE_UNITS } = await import('../../scripts/bench/heat');
+    const result = await heat();
+    const row = (partition: string) => result.partitions.find((p) => p.partition === partition)!;
+    // A source's contacts' list takes one entry per registration of the source; an operator's claims two units each.
+    expect(row('GSI3 SOURCE#<n>')).toMatchObject({ scope: 'source', units_per_registration: 1, ceiling_per_second: PARTITION_WRITE_UNITS });
+    expect(row('table OPERATOR#<n>').units_per_registration).toBeLessThan(1);
+    // Spread over 16 partitions, the lists of contacts and leads take a sixteenth each, about.
+    expect(row('GSI1 CONTACTS#<n>').units_per_registration).toBeLessThan(0.15);
+    for (const partition of result.partitions.filter((p) => p.scope === 'system')) {
+      expect(partition.units_per_registration, partition.partition).toBeLessThan(1);
+    }
+    expect(result.write_units_per_registration).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('storms the seed’s build and this one with the seed’s driver, when the seed-ref is beside the repository', async () => {
+    const { versusSeed, seedUnavailable } = await import('../../scripts/bench/versus-seed');
+    const result = await versusSeed();
+    if (seedUnavailable()) {
+      // A fresh clone on its own: nothing to compare with, and the report says why.
+      expect(result).toMatchObject({ skipped: seedUnavailable() });
+      return;
+    }
+    const [, ours] = (result as { rows: Record<string, unknown>[] }).rows;
+    expect(ours).toMatchObject({ statuses: { '201': 60 }, overbooked_operators: 0, load_drift_operators: 0, duplicate_leads: 0 });
   }, 300_000);
 
   it('storms the HTTP stack and finds every invariant holding', async () => {

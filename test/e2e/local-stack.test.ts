@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../lib/db/client';
+import { LAYOUT_VERSION } from '../../lib/db/layout';
 import { freePort } from '../../scripts/processes';
 import { startStack, type Stack } from '../../scripts/stack';
+import { allItems } from '../support/database';
 
 /** The addresses a process listens on, from Linux's socket tables (no tool needed). */
 function listeningAddresses(pid: number): string[] {
@@ -40,7 +43,7 @@ function decodeAddress(hexAddress: string): string {
 describe('the local stack', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ httpPort: await freePort(), tableName: 'local-stack-listening', noTimeout: true });
+    stack = await startStack({ httpPort: await freePort(), tableName: 'local-stack-listening', noTimeout: true, warmUpMs: 1_500 });
   });
   afterAll(() => stack?.stop());
 
@@ -50,5 +53,10 @@ describe('the local stack', () => {
     expect(addresses).toContain(`127.0.0.1:${new URL(stack.apiUrl).port}`);
     expect(addresses).toContain(`127.0.0.1:${new URL(stack.dynamodbEndpoint).port}`);
     expect(addresses.filter((address) => !address.startsWith('127.0.0.1:'))).toEqual([]);
+  });
+
+  it('warms up with requests that write nothing: the table holds only its layout', async () => {
+    const items = await allItems(createDatabase({ tableName: stack.tableName, endpoint: stack.dynamodbEndpoint }));
+    expect(items).toEqual([{ PK: 'LAYOUT', SK: 'LAYOUT', version: LAYOUT_VERSION }]);
   });
 });
