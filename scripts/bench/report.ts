@@ -134,7 +134,7 @@ export function renderSummary(saved: (name: Benchmark) => SavedResults): string 
           measured: versus.results.skipped,
         }
       : {
-          measure: "the seed's storm through npm start, beside the seed's build: requests a second, the median of the rounds'",
+          measure: "the seed's storm through npm start, beside the seed's build: requests a second (median of the rounds)",
           before: '0.30x',
           now: `${versus.results.ratio}x (rounds: ${versus.results.ratios.join(', ')})`,
           measured: measuredOn(versus),
