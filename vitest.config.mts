@@ -16,6 +16,9 @@ export default defineConfig({
     // into the next test.
     testTimeout: 180_000,
     hookTimeout: 120_000,
+    // Two files at a time even on 2 cores (Vitest's default there is one): connected tests spend much
+    // of their time waiting on timers, servers and Chromium, and each works in tables of its own.
+    maxWorkers: 2,
     // Two layers: `unit` needs no engine, no Java and no build (`npm run test:unit`, seconds); `connected`
     // runs against DynamoDB Local, the local stack and Chromium. `npm test` runs both.
     projects: [

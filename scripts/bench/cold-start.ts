@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { ensureDashboardBuilt } from '../dashboard';
-import { ESBUILD, functions } from '../../serverless';
+import { functions } from '../../serverless';
+import { bundleFunctions, bundleOf, LOCAL_BUILD } from '../bundle';
 import { median, ROOT, round } from './common';
 
-const BUNDLE_DIR = join(ROOT, '.esbuild', 'bench');
 export const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
 /** BENCH_COLD_BUNDLE_SDK=1 bundles the AWS SDK into each function, to compare with taking the runtime's. */
 const BUNDLE_SDK = process.env.BENCH_COLD_BUNDLE_SDK === '1';
@@ -22,29 +20,22 @@ const INIT_PROBE = `const t = performance.now(); require(process.argv[1]); proce
  * processes: the part of a cold start this code controls.
  */
 export async function coldStart() {
-  rmSync(BUNDLE_DIR, { recursive: true, force: true });
-  mkdirSync(BUNDLE_DIR, { recursive: true });
-  await ensureDashboardBuilt(); // the dashboard function embeds the built page
-  const { target, exclude, loader } = ESBUILD;
+  // A folder of its own (not `.esbuild/`, which packaging deletes): packaging may run beside it.
+  mkdirSync(join(ROOT, LOCAL_BUILD), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, LOCAL_BUILD, 'bench-'));
+  try {
+    return await measureBundles(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureBundles(dir: string) {
+  const sizes = await bundleFunctions(dir, { bundleSdk: BUNDLE_SDK });
   const rows = [];
-  for (const [name, fn] of Object.entries(functions)) {
-    const entry = fn.handler.replace(/\.[^.]+$/, '');
-    const outfile = join(BUNDLE_DIR, `${name}.js`);
-    const result = await build({
-      entryPoints: [join(ROOT, `${entry}.ts`)],
-      outfile,
-      bundle: true,
-      minify: true,
-      sourcemap: false,
-      target,
-      platform: 'node',
-      format: 'cjs',
-      external: BUNDLE_SDK ? [] : exclude,
-      loader,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+  for (const name of Object.keys(functions)) {
+    const outfile = bundleOf(dir, name);
+    const bytes = sizes.get(outfile)!;
     const inits = Array.from({ length: RUNS }, () =>
       Number(execFileSync(process.execPath, ['-e', INIT_PROBE, outfile], { cwd: ROOT, encoding: 'utf8' })),
     );
@@ -59,7 +50,7 @@ export async function coldStart() {
     });
   }
   // What the runtime's AWS SDK alone costs to load, for comparison: most functions load it.
-  const sdkProbe = join(BUNDLE_DIR, 'aws-sdk-only.js');
+  const sdkProbe = join(dir, 'aws-sdk-only.js');
   writeFileSync(sdkProbe, "require('@aws-sdk/client-dynamodb'); require('@aws-sdk/lib-dynamodb');\n");
   const sdkInits = Array.from({ length: RUNS }, () =>
     Number(execFileSync(process.execPath, ['-e', INIT_PROBE, sdkProbe], { cwd: ROOT, encoding: 'utf8' })),

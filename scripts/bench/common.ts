@@ -1,9 +1,22 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startDynamoDbLocal } from '../dynamodb-local';
+import { freePort } from '../processes';
 
 export const ROOT = join(__dirname, '..', '..');
 /** bench/results/, or BENCH_RESULTS_DIR (the test of the benchmarks keeps its small runs apart). */
 export const resultsDir = () => process.env.BENCH_RESULTS_DIR ?? join(ROOT, 'bench', 'results');
+
+/**
+ * The DynamoDB Local a benchmark runs against: a fresh one of its own, so that one benchmark's data
+ * and compiled code do not colour the next; or the one at BENCH_DYNAMODB_ENDPOINT, which the tests of
+ * the benchmarks share (they assert counts only, and a JVM start per benchmark was most of their time).
+ */
+export async function benchEngine(): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  const shared = process.env.BENCH_DYNAMODB_ENDPOINT;
+  if (shared) return { endpoint: shared, stop: async () => {} };
+  return startDynamoDbLocal({ port: await freePort() });
+}
 
 /** Writes one benchmark's results as JSON under bench/results/ and returns the path. */
 export function saveResults(name: string, results: unknown): string {

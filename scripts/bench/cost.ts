@@ -8,10 +8,8 @@ import { createAssignment } from '../../lib/db/assignments';
 import { createOperator } from '../../lib/db/operators';
 import { createSource, replaceSource } from '../../lib/db/sources';
 import { receiveTelegram } from '../../lib/webhooks/receive';
-import { startDynamoDbLocal } from '../dynamodb-local';
-import { freePort } from '../processes';
 import { ensureTable } from '../table';
-import { median, ROOT, round } from './common';
+import { benchEngine, median, ROOT, round } from './common';
 import { gsiWrites, itemSize, readUnits, writeUnits, type Item } from './units';
 
 /** Per registration of a new lead on a plain source, in a container that has registered contacts of it before. */
@@ -182,12 +180,13 @@ export function recordedDatabase(endpoint: string, tableName: string) {
 }
 
 export async function cost() {
-  const dynamodb = await startDynamoDbLocal({ port: await freePort() });
+  const dynamodb = await benchEngine();
+  const tableName = `bench-cost-${Date.now()}`;
   try {
     const admin = createDynamoDbClient({ endpoint: dynamodb.endpoint });
-    await ensureTable(admin, 'bench-cost');
+    await ensureTable(admin, tableName);
     admin.destroy();
-    const { calls, scan } = recordedDatabase(dynamodb.endpoint, 'bench-cost');
+    const { calls, scan } = recordedDatabase(dynamodb.endpoint, tableName);
 
     // A source with three operators (weights 10/20/30) with room, one whose only operator is full,
     // a sticky one and a Telegram one.

@@ -9,12 +9,11 @@ import { publishChanges } from '../../lib/events/publish';
 import { subscribe } from '../../lib/events/subscriptions';
 import { SubscriptionInput } from '../../lib/schemas/events';
 import { Receiver } from '../../test/support/receiver';
-import { startDynamoDbLocal } from '../dynamodb-local';
 import { freePort } from '../processes';
 import { startStack } from '../stack';
 import { ensureTable } from '../table';
 import { followTableStream } from '../table-stream';
-import { call, quantile, round } from './common';
+import { benchEngine, call, quantile, round } from './common';
 import { measure, PRICES, recordedDatabase } from './cost';
 
 /**
@@ -41,13 +40,14 @@ const TIMER_GB_SECONDS_PER_MONTH = 0.25 * 60 * 60 * 24 * 30;
  * on DynamoDB Local as `npm run bench -- cost` measures a registration.
  */
 async function eventCost() {
-  const dynamodb = await startDynamoDbLocal({ port: await freePort() });
+  const dynamodb = await benchEngine();
+  const tableName = `bench-events-${Date.now()}`;
   const receiver = await new Receiver().start();
   try {
     const admin = createDynamoDbClient({ endpoint: dynamodb.endpoint });
-    await ensureTable(admin, 'bench-events');
+    await ensureTable(admin, tableName);
     admin.destroy();
-    const { calls, scan } = recordedDatabase(dynamodb.endpoint, 'bench-events');
+    const { calls, scan } = recordedDatabase(dynamodb.endpoint, tableName);
     process.env.EVENTS_ALLOW_LOCAL_HTTP = '1';
     receiver.secret = (await subscribe(SubscriptionInput.parse({ url: receiver.url, events: ['*'] }))).secret;
     const source = await createSource({ name: 'Web form' });
@@ -58,7 +58,7 @@ async function eventCost() {
     const records: DynamoDBRecord[] = [];
     const stream = await followTableStream({
       endpoint: dynamodb.endpoint,
-      tableName: 'bench-events',
+      tableName,
       handle: async (batch) => void records.push(...batch),
     });
     await stream.drained();
@@ -111,7 +111,7 @@ async function eventCost() {
  */
 async function deliveryLatency(shape: keyof typeof SHAPES) {
   const { registrations, concurrency, pauseMs } = SHAPES[shape];
-  const dynamodb = await startDynamoDbLocal({ port: await freePort() });
+  const dynamodb = await benchEngine();
   const receiver = await new Receiver().start();
   const stack = await startStack({
     httpPort: await freePort(),

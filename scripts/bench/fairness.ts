@@ -5,10 +5,8 @@ import { createAssignment } from '../../lib/db/assignments';
 import { createOperator } from '../../lib/db/operators';
 import { createSource } from '../../lib/db/sources';
 import type { RoutingMode } from '../../lib/routing/modes';
-import { startDynamoDbLocal } from '../dynamodb-local';
-import { freePort } from '../processes';
 import { ensureTable } from '../table';
-import { round } from './common';
+import { benchEngine, round } from './common';
 
 /** The shape; BENCH_FAIRNESS shrinks it for a quick run. */
 export const FAIRNESS = { registrations: Number(process.env.BENCH_FAIRNESS ?? 300), concurrency: 32, weights: [10, 20, 30] };
@@ -64,7 +62,7 @@ async function runMode(endpoint: string, mode: RoutingMode) {
 }
 
 export async function fairness() {
-  const dynamodb = await startDynamoDbLocal({ port: await freePort() });
+  const dynamodb = await benchEngine();
   try {
     const rows = [await runMode(dynamodb.endpoint, 'weighted_random'), await runMode(dynamodb.endpoint, 'smooth_weighted')];
     return { rows, throughput_ratio: round(rows[1]!.per_second / rows[0]!.per_second, 2), aim_throughput_ratio: AIM_THROUGHPUT_RATIO };

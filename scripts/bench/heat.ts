@@ -6,11 +6,9 @@ import { createDatabase, createDynamoDbClient, type Database, useDatabase } from
 import { createOperator } from '../../lib/db/operators';
 import { createSource } from '../../lib/db/sources';
 import { INDEXES } from '../../serverless';
-import { startDynamoDbLocal } from '../dynamodb-local';
-import { freePort } from '../processes';
 import { ensureTable } from '../table';
 import { followTableStream } from '../table-stream';
-import { round } from './common';
+import { benchEngine, round } from './common';
 import { itemSize, type Item, writeUnits } from './units';
 
 /** The storm's shape; BENCH_HEAT_REGISTRATIONS shrinks it for a quick run. */
@@ -83,8 +81,8 @@ function unitsByPartition(records: readonly DynamoDBRecord[], transactional: Rea
  * one kind are one row (the hottest); a source's keys are counted per registration of that source.
  */
 export async function heat() {
-  const dynamodb = await startDynamoDbLocal({ port: await freePort() });
-  const tableName = 'bench-heat';
+  const dynamodb = await benchEngine();
+  const tableName = `bench-heat-${Date.now()}`;
   try {
     const admin = createDynamoDbClient({ endpoint: dynamodb.endpoint });
     await ensureTable(admin, tableName, { stream: true });

@@ -1,7 +1,6 @@
-import { startDynamoDbLocal } from '../dynamodb-local';
 import { freePort } from '../processes';
 import { startStack } from '../stack';
-import { call, quantile, round } from './common';
+import { benchEngine, call, quantile, round } from './common';
 
 /** The shape; BENCH_OFFERS shrinks it for a quick run. */
 export const OFFERS = { contacts: Number(process.env.BENCH_OFFERS ?? 100), timeoutS: 5, operators: 4 };
@@ -15,7 +14,7 @@ export const AIM_P99_MS = 5_000;
  * itself records them. Every offer must move on exactly once.
  */
 export async function offerExpiry() {
-  const dynamodb = await startDynamoDbLocal({ port: await freePort() });
+  const dynamodb = await benchEngine();
   const stack = await startStack({
     httpPort: await freePort(),
     dynamodbEndpoint: dynamodb.endpoint,

@@ -1,10 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { checkInvariants } from '../../lib/contacts/invariants';
 import { createDatabase, useDatabase } from '../../lib/db/client';
-import { startDynamoDbLocal } from '../dynamodb-local';
 import { freePort } from '../processes';
 import { startStack } from '../stack';
-import { quantile, round, saveResults } from './common';
+import { benchEngine, quantile, round, saveResults } from './common';
 
 /** The storm's shape; BENCH_STORM_REGISTRATIONS and BENCH_STORM_LEADS shrink it for a quick run. */
 export const STORM = {
@@ -125,7 +124,7 @@ async function level(dynamodbEndpoint: string, concurrency: number) {
 
 /** 10 operators of max_load 20 on one source; 2,000 registrations from 600 leads at each concurrency, over HTTP. */
 export async function storm() {
-  const dynamodb = await startDynamoDbLocal({ port: await freePort() });
+  const dynamodb = await benchEngine();
   try {
     const levels = [];
     for (const concurrency of STORM.concurrency) {
