@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, Context, DynamoDBRecord } from 'aws-lambda';
 import serverless, { type FunctionConfig, functions, PUBLISHED_ITEMS } from '../serverless';
@@ -10,8 +11,8 @@ import { followTableStream, type TableStream } from './table-stream';
  * mapping, in one process: every function of `serverless.ts`, bundled as it is deployed
  * (scripts/bundle.ts), served on its HTTP API routes with the payload 2.0 events and the request
  * authorizer API Gateway would use, its schedules run on their rates, and the table's stream handed
- * to the publisher with the deployed filter. A function's module is loaded once and kept warm, as a
- * Lambda container is; concurrent requests share it. What it answers where API Gateway would answer
+ * to the publisher with the deployed filter. A function's module is loaded on its first invocation
+ * and kept warm, as a Lambda container is; concurrent requests share it. What it answers where API Gateway would answer
  * itself: 403 `{"message":"Forbidden"}` for a request the authorizer refuses, 404 for no route, and
  * 500 `{"message":"Internal Server Error"}` for a function that failed or outlived its timeout, never
  * a 2xx.
@@ -33,11 +34,11 @@ export interface LocalApiOptions {
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
-/** One function, as deployed: its handler loaded once, and its timeout. */
+/** One function, as deployed: its handler, loaded on the first call (its cold start), and its timeout. */
 interface LocalFunction {
   name: string;
   config: FunctionConfig;
-  handler: Handler;
+  handler(): Handler;
 }
 
 /** An HTTP route: its method (or any), its path's segments, and the function behind it. */
@@ -57,9 +58,12 @@ const DEFAULT_TIMEOUT_S = serverless.provider.timeout;
 function loadFunctions(dir: string, declared: Record<string, FunctionConfig>): Map<string, LocalFunction> {
   const loaded = new Map<string, LocalFunction>();
   for (const [name, config] of Object.entries(declared)) {
-    const file = config.handler.replace(/\.handler$/, '');
-    const module = require(join(dir, `${file}.js`)) as { handler: Handler };
-    loaded.set(name, { name, config, handler: module.handler });
+    const bundle = join(dir, `${config.handler.replace(/\.handler$/, '')}.js`);
+    // A missing bundle stops the start; the bundles themselves load when first called, as Lambda loads
+    // them, so that a stack starts without parsing every bundle (about a second of CPU) for the few it may serve.
+    if (!existsSync(bundle)) throw new Error(`${name}: no bundle at ${bundle}`);
+    let handler: Handler | undefined;
+    loaded.set(name, { name, config, handler: () => (handler ??= (require(bundle) as { handler: Handler }).handler) });
   }
   return loaded;
 }
@@ -175,6 +179,8 @@ class FunctionTimeout extends Error {}
 /** Runs a function as Lambda would: with a context whose clock counts down to its timeout, failing past it. */
 async function invoke(target: LocalFunction, event: unknown, noTimeout: boolean): Promise<unknown> {
   const timeoutMs = (target.config.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
+  // Lambda's init phase runs before the function's timeout starts counting.
+  const handler = target.handler();
   const started = Date.now();
   const context = {
     awsRequestId: randomUUID(),
@@ -191,7 +197,7 @@ async function invoke(target: LocalFunction, event: unknown, noTimeout: boolean)
     fail: () => {},
     succeed: () => {},
   } as unknown as Context;
-  const run = target.handler(event, context);
+  const run = handler(event, context);
   if (noTimeout) return run;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
