@@ -9,9 +9,11 @@ const ROOT = join(__dirname, '..');
 /** Where the local stack's bundles go (gitignored; not `.esbuild/`, which serverless-esbuild deletes after packaging). */
 export const LOCAL_BUILD = '.local-build';
 
+/** A function's handler file without its extension: `functions/operators/create` for `functions/operators/create.handler`. */
+const entryOf = (fn: { handler: string }) => fn.handler.replace(/\.handler$/, '');
+
 /** Where a function's bundle is in a folder `bundleFunctions` filled: `functions/<handler>.js`, as the local API loads it. */
-export const bundleOf = (dir: string, functionName: string) =>
-  join(dir, `${functions[functionName]!.handler.replace(/\.handler$/, '')}.js`);
+export const bundleOf = (dir: string, fn: { handler: string }) => join(dir, `${entryOf(fn)}.js`);
 
 /**
  * Every function bundled once, with serverless.ts's esbuild settings, into `dir` (inside the
@@ -26,7 +28,7 @@ export async function bundleFunctions(dir: string, { bundleSdk = false } = {}): 
   await ensureDashboardBuilt(); // the dashboard function embeds the built page
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const entryPoints = [...new Set(Object.values(functions).map((fn) => fn.handler.replace(/\.handler$/, '')))];
+  const entryPoints = [...new Set(Object.values(functions).map(entryOf))];
   const { metafile } = await build({
     entryPoints: entryPoints.map((entry) => ({ in: join(ROOT, `${entry}.ts`), out: entry })),
     outdir: dir,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, Context, DynamoDBRecord } from 'aws-lambda';
 import serverless, { type FunctionConfig, functions, PUBLISHED_ITEMS } from '../serverless';
+import { bundleOf } from './bundle';
 import { followTableStream, type TableStream } from './table-stream';
 
 /**
@@ -12,10 +12,10 @@ import { followTableStream, type TableStream } from './table-stream';
  * (scripts/bundle.ts), served on its HTTP API routes with the payload 2.0 events and the request
  * authorizer API Gateway would use, its schedules run on their rates, and the table's stream handed
  * to the publisher with the deployed filter. A function's module is loaded on its first invocation
- * and kept warm, as a Lambda container is; concurrent requests share it. What it answers where API Gateway would answer
- * itself: 403 `{"message":"Forbidden"}` for a request the authorizer refuses, 404 for no route, and
- * 500 `{"message":"Internal Server Error"}` for a function that failed or outlived its timeout, never
- * a 2xx.
+ * and kept warm, as a Lambda container is; concurrent requests share it. What it answers where API
+ * Gateway would answer itself: 403 `{"message":"Forbidden"}` for a request the authorizer refuses,
+ * 404 for no route, and 500 `{"message":"Internal Server Error"}` for a function that failed or
+ * outlived its timeout, never a 2xx.
  */
 
 export interface LocalApiOptions {
@@ -58,7 +58,7 @@ const DEFAULT_TIMEOUT_S = serverless.provider.timeout;
 function loadFunctions(dir: string, declared: Record<string, FunctionConfig>): Map<string, LocalFunction> {
   const loaded = new Map<string, LocalFunction>();
   for (const [name, config] of Object.entries(declared)) {
-    const bundle = join(dir, `${config.handler.replace(/\.handler$/, '')}.js`);
+    const bundle = bundleOf(dir, config);
     // A missing bundle stops the start; the bundles themselves load when first called, as Lambda loads
     // them, so that a stack starts without parsing every bundle (about a second of CPU) for the few it may serve.
     if (!existsSync(bundle)) throw new Error(`${name}: no bundle at ${bundle}`);

@@ -34,7 +34,7 @@ async function measureBundles(dir: string) {
   const sizes = await bundleFunctions(dir, { bundleSdk: BUNDLE_SDK });
   const rows = [];
   for (const name of Object.keys(functions)) {
-    const outfile = bundleOf(dir, name);
+    const outfile = bundleOf(dir, functions[name]!);
     const bytes = sizes.get(outfile)!;
     const inits = Array.from({ length: RUNS }, () =>
       Number(execFileSync(process.execPath, ['-e', INIT_PROBE, outfile], { cwd: ROOT, encoding: 'utf8' })),
