@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { startDynamoDbLocal } from '../dynamodb-local';
 import { freePort } from '../processes';
+import { followTableStream } from '../table-stream';
 
 export const ROOT = join(__dirname, '..', '..');
 /** bench/results/, or BENCH_RESULTS_DIR (the test of the benchmarks keeps its small runs apart). */
@@ -16,6 +18,14 @@ export async function benchEngine(): Promise<{ endpoint: string; stop(): Promise
   const shared = process.env.BENCH_DYNAMODB_ENDPOINT;
   if (shared) return { endpoint: shared, stop: async () => {} };
   return startDynamoDbLocal({ port: await freePort() });
+}
+
+/** Follows a table's stream into `records` from its oldest record, caught up when it answers: what a workload wrote, change by change. */
+export async function recordStream(endpoint: string, tableName: string) {
+  const records: DynamoDBRecord[] = [];
+  const stream = await followTableStream({ endpoint, tableName, handle: async (batch) => void records.push(...batch) });
+  await stream.drained();
+  return { records, stream };
 }
 
 /** Writes one benchmark's results as JSON under bench/results/ and returns the path. */

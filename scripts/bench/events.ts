@@ -1,4 +1,3 @@
-import type { DynamoDBRecord } from 'aws-lambda';
 import { registerContact } from '../../lib/contacts/register';
 import { createDynamoDbClient } from '../../lib/db/client';
 import { createAssignment } from '../../lib/db/assignments';
@@ -12,8 +11,7 @@ import { Receiver } from '../../test/support/receiver';
 import { freePort } from '../processes';
 import { startStack } from '../stack';
 import { ensureTable } from '../table';
-import { followTableStream } from '../table-stream';
-import { benchEngine, call, quantile, round } from './common';
+import { benchEngine, call, quantile, recordStream, round } from './common';
 import { measure, PRICES, recordedDatabase } from './cost';
 
 /**
@@ -55,13 +53,7 @@ async function eventCost() {
       const operator = await createOperator({ name: `Operator ${weight}`, is_active: true, max_load: 1000 });
       await createAssignment({ operator_id: operator.id, source_id: source.id, weight });
     }
-    const records: DynamoDBRecord[] = [];
-    const stream = await followTableStream({
-      endpoint: dynamodb.endpoint,
-      tableName,
-      handle: async (batch) => void records.push(...batch),
-    });
-    await stream.drained();
+    const { records, stream } = await recordStream(dynamodb.endpoint, tableName);
     records.splice(0);
     await registerContact({ lead_external_id: '+79161234567', source_id: source.id });
     await stream.drained();

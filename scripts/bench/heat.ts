@@ -7,8 +7,7 @@ import { createOperator } from '../../lib/db/operators';
 import { createSource } from '../../lib/db/sources';
 import { INDEXES } from '../../serverless';
 import { ensureTable } from '../table';
-import { followTableStream } from '../table-stream';
-import { benchEngine, round } from './common';
+import { benchEngine, recordStream, round } from './common';
 import { itemSize, type Item, writeUnits } from './units';
 
 /** The storm's shape; BENCH_HEAT_REGISTRATIONS shrinks it for a quick run. */
@@ -101,13 +100,7 @@ export async function heat() {
       }
     }
 
-    const records: DynamoDBRecord[] = [];
-    const stream = await followTableStream({
-      endpoint: dynamodb.endpoint,
-      tableName,
-      handle: async (batch) => void records.push(...batch),
-    });
-    await stream.drained();
+    const { records, stream } = await recordStream(dynamodb.endpoint, tableName);
     const setupRecords = records.length;
 
     const transactional = new Set<string>();
