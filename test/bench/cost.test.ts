@@ -13,7 +13,7 @@ describe('npm run bench: cost', () => {
     }
     expect(row('new lead, first of the source in this container').round_trips).toBe(3);
     expect(row('new lead').requests).toBeLessThanOrEqual(3);
-    expect(row('returning lead').requests).toBeLessThanOrEqual(3);
+    expect(row('returning lead, to another operator').requests).toBeLessThanOrEqual(3);
     expect(row('new lead').wcu).toBeGreaterThan(0);
     // A retry creates nothing: only its source's budget window counts it and gives it back.
     expect(row('Telegram delivery retried').wcu).toBe(2);
