@@ -7,14 +7,11 @@
  * | source     | SOURCE#<id>        | SOURCE             | SOURCES / <id>       |                                       |                    |                  |
  * | assignment | ASSIGNMENT#<id>    | ASSIGNMENT         | ASSIGNMENTS / <id>   |                                       |                    |                  |
  * | rotation   | SOURCE#<source>    | ROTATION           |                      |                                       |                    |                  |
- * | lead       | LEAD#<external id> | LEAD               | LEADS / <id>         |                                       |                    |                  |
- * | erased lead| ERASED_LEAD#<id>   | LEAD               | LEADS / <id>         |                                       |                    |                  |
- * | contact    | CONTACT#<id>       | CONTACT            | CONTACTS / <id>      | OPERATOR#<op> / CONTACT#<id>, or      | SOURCE#<src> / <id>| LEAD#<lead> / <id>|
+ * | lead       | LEAD#<external id> | LEAD               | LEADS#<id%16> / <id> |                                       |                    |                  |
+ * | erased lead| ERASED_LEAD#<id>   | LEAD               | LEADS#<id%16> / <id> |                                       |                    |                  |
+ * | contact    | CONTACT#<id>       | CONTACT            | CONTACTS#<id%16> / <id> | OPERATOR#<op> / OPEN#<id> or CLOSED#<id>, or | SOURCE#<src> / <id>| LEAD#<lead> / <id>|
  * |            |                    |                    |                      | BACKLOG#<src> / <9-priority><id> while|                    |                  |
  * |            |                    |                    |                      | it waits (M<id>: waits for a manager) |                    |                  |
- *
- * GSI5 holds only offered contacts: OFFERS_DUE#<id mod 4> / <offer_expires_at>#<id>, what the offer timer reads,
- * and delivery queues with something due: DELIVERIES_DUE#<n> / <due at>#<queue>, what the delivery timer reads.
  * | idempotency| IDEMPOTENCY#<scope> | IDEMPOTENCY       |                      |                                       |                    |                  |
  * | API key    | APIKEY#<sha256>    | APIKEY             | APIKEYS / <key id>   |                                       |                    |                  |
  * | id counters| COUNTER            | COUNTER            |                      |                                       |                    |                  |
@@ -27,7 +24,11 @@
  * | link code  | TELEGRAM_LINK#<code>| TELEGRAM_LINK     |                      |                                       |                    |                  |
  * | chat       | TELEGRAM_CHAT#<chat>| TELEGRAM_CHAT     |                      |                                       |                    |                  |
  * | message    | TELEGRAM_MESSAGE#<contact> | <offered at> |                     |                                       |                    |                  |
+ * | layout     | LAYOUT             | LAYOUT             |                      |                                       |                    |                  |
  *
+ * GSI5 holds what the timers read: offered contacts, OFFERS_DUE#<id mod 4> / <offer_expires_at>#<id>
+ * (the offer timer); waiting contacts, WAITING#<id mod 4> / <id> (the backlogs of all sources as one
+ * list); and delivery queues with something due, DELIVERIES_DUE#<n> / <due at>#<queue> (the delivery timer).
  * Ids in sort keys are zero-padded so that string order is numeric order.
  */
 
