@@ -94,8 +94,13 @@ export async function registerContact(
   if (!facts.routing || facts.done || !passes(facts.routing)) {
     giveBack(taken);
     const refunded = budget?.refund();
-    authorize?.(facts.routing);
-    if (!facts.routing) throw notFound('Source', input.source_id);
+    if (!facts.routing || !passes(facts.routing)) {
+      // Refunded before the refusal is thrown: a function may be frozen once it has answered.
+      await refunded;
+      authorize?.(facts.routing);
+      throw notFound('Source', input.source_id);
+    }
+    // A repeat: read beside the refund, no round trip more.
     const [answer] = await Promise.all([replay(facts.done!, idempotency!.fingerprint), refunded]);
     return answer;
   }

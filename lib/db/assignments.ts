@@ -6,7 +6,7 @@ import { AssignmentRecord, type AssignmentInput, type AssignmentWeightInput, typ
 import { database } from './client';
 import { cancellationCodes } from './failures';
 import { nextId } from './ids';
-import { getItem, getItems } from './items';
+import { getItem } from './items';
 import { assignmentKey, assignmentKeys, type Key, operatorKey, sourceKey } from './keys';
 import { listEntities, type Page, type PageRequest } from './pagination';
 
@@ -95,10 +95,6 @@ export async function findAssignment(id: number): Promise<AssignmentRecord> {
   if (!item) throw notFound('Assignment', id);
   return AssignmentRecord.parse(item);
 }
-
-/** Many assignments by id, strongly consistent; ids that do not exist are left out. */
-export const getAssignments = async (ids: readonly number[]): Promise<AssignmentRecord[]> =>
-  (await getItems(ids.map(assignmentKey))).map((item) => AssignmentRecord.parse(item));
 
 /**
  * Changes an assignment's weight, and its quota when given (a new quota's counts start from its

@@ -106,7 +106,8 @@ function idBlocks(): IdBlocks {
 /**
  * The next integer id of each named entity, from this container's blocks: usually no request at all,
  * otherwise one update of the counter item for every entity that ran out. Ids start at 1 and are
- * never reused; an id taken by a request that then fails leaves a gap.
+ * never handed out twice; an id given back (`giveBackId`, by a request that wrote nothing) goes to
+ * the next caller, and one taken by a request that then fails leaves a gap.
  */
 export const nextIds = <E extends Entity>(entities: readonly E[]): Promise<Record<E, number>> => idBlocks().take(entities);
 

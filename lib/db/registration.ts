@@ -44,9 +44,10 @@ export const rememberedRouting = (sourceId: number): SourceRouting | undefined =
  * Everything a registration reads before it decides, strongly consistent and in one BatchGetItem
  * when this container has registered a contact of the source before: the source's item (its policy
  * and its operators' weights), the operators it had then, the lead, the idempotency record (with a
- * scope) and a smooth weighted source's rotation. What was read is always the stored state: the
- * container only remembers *which* operators to read, and reads any added since in a second round
- * trip (the first registration of a source in a container, too).
+ * scope) and a smooth weighted source's rotation. What is decided on is always the stored state: the
+ * container remembers the source as last read only to know *which* operators to read (and to check a
+ * webhook before it spends anything), and reads any added since in a second round trip (the first
+ * registration of a source in a container, too).
  */
 export async function readRegistrationFacts<Also = never>(
   sourceId: number,
