@@ -50,8 +50,14 @@ async function functionsFor(): Promise<{ dir: string; cleanup(): void }> {
   if (prebuilt) return { dir: resolve(ROOT, prebuilt), cleanup: () => {} };
   mkdirSync(join(ROOT, LOCAL_BUILD), { recursive: true });
   const dir = mkdtempSync(join(ROOT, LOCAL_BUILD, 'stack-'));
-  await bundleFunctions(dir);
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    await bundleFunctions(dir);
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+  return { dir, cleanup };
 }
 
 /** How long `npm start` warms the stack up for before it says it is ready. */
@@ -98,14 +104,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     bundle?.cleanup();
   };
   try {
-    const [started, functions] = await Promise.all([
+    // Both started before either failure is thrown, so that `stop` ends whichever did start.
+    const [started, functions] = await Promise.allSettled([
       options.dynamodbEndpoint
         ? undefined
         : startDynamoDbLocal({ port: options.dynamodbPort ?? (await freePort()), dataDir: options.dataDir }),
       functionsFor(),
     ]);
-    dynamodb = started;
-    bundle = functions;
+    if (started.status === 'fulfilled') dynamodb = started.value;
+    if (functions.status === 'fulfilled') bundle = functions.value;
+    for (const result of [started, functions]) if (result.status === 'rejected') throw result.reason;
+    const functionsDir = bundle!.dir;
     const dynamodbEndpoint = options.dynamodbEndpoint ?? dynamodb!.endpoint;
     const client = createDynamoDbClient({ endpoint: dynamodbEndpoint });
     const created = await ensureTable(client, tableName);
@@ -121,7 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const localApi: LocalApiOptions = {
       port: options.httpPort,
-      functionsDir: functions.dir,
+      functionsDir,
       auth: options.auth === 'required',
       noTimeout: options.noTimeout ?? false,
       stream: { dynamodbEndpoint, tableName },

@@ -20,12 +20,20 @@ export async function benchEngine(): Promise<{ endpoint: string; stop(): Promise
   return startDynamoDbLocal({ port: await freePort() });
 }
 
-/** Follows a table's stream into `records` from its oldest record, caught up when it answers: what a workload wrote, change by change. */
-export async function recordStream(endpoint: string, tableName: string) {
+/** The stream records of what `workload` wrote to a table, change by change; the follower stops however it ends. */
+export async function recordStream(endpoint: string, tableName: string, workload: () => Promise<unknown>): Promise<DynamoDBRecord[]> {
   const records: DynamoDBRecord[] = [];
   const stream = await followTableStream({ endpoint, tableName, handle: async (batch) => void records.push(...batch) });
-  await stream.drained();
-  return { records, stream };
+  try {
+    // Everything written before, from the stream's oldest record, is read first and left out.
+    await stream.drained();
+    const before = records.length;
+    await workload();
+    await stream.drained();
+    return records.slice(before);
+  } finally {
+    await stream.stop();
+  }
 }
 
 /** Writes one benchmark's results as JSON under bench/results/ and returns the path. */
@@ -51,18 +59,6 @@ export function quantile(values: number[], q: number): number {
 }
 
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** Prints rows as an aligned text table. */
-export function printTable(title: string, rows: Record<string, unknown>[]): void {
-  console.log(`\n${title}`);
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
-  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
-  console.log(line(columns));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of rows) console.log(line(columns.map((column) => String(row[column]))));
-}
 
 /** One JSON call to the API under test; anything but a 2xx fails the benchmark. */
 export async function call(method: string, url: string, body?: unknown): Promise<any> {

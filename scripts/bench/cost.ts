@@ -20,7 +20,7 @@ export const AIMS = { roundTrips: 2, requests: 3, wcu: 12, usdPerMillion: 9 };
  * A new lead's registration before this layout, as this benchmark measured it on 2026-11-25 with the
  * same prices (docs/benchmarks.md at commit bf4c5d9): the figure to compare with.
  */
-export const BEFORE = {
+const BEFORE = {
   scenario: 'new lead, before (measured 2026-11-25, commit bf4c5d9)',
   requests: 5,
   round_trips: 3,

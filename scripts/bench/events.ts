@@ -53,11 +53,9 @@ async function eventCost() {
       const operator = await createOperator({ name: `Operator ${weight}`, is_active: true, max_load: 1000 });
       await createAssignment({ operator_id: operator.id, source_id: source.id, weight });
     }
-    const { records, stream } = await recordStream(dynamodb.endpoint, tableName);
-    records.splice(0);
-    await registerContact({ lead_external_id: '+79161234567', source_id: source.id });
-    await stream.drained();
-    await stream.stop();
+    const records = await recordStream(dynamodb.endpoint, tableName, () =>
+      registerContact({ lead_external_id: '+79161234567', source_id: source.id }),
+    );
     // What the deployed mapping hands the publisher: the contact's and the operator's records (the filter drops the rest).
     const mapped = records.filter((record) => ['CONTACT', 'OPERATOR'].includes(String(record.dynamodb?.Keys?.SK?.S)));
     const publish = await measure(scan, calls, () => publishChanges(mapped));

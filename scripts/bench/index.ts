@@ -1,11 +1,11 @@
 import { AIMS as COLD_AIMS, coldStart, RUNS } from './cold-start';
-import { printTable, saveResults } from './common';
+import { saveResults } from './common';
 import { AIMS as COST_AIMS, cost } from './cost';
 import { events } from './events';
 import { fairness } from './fairness';
 import { heat } from './heat';
 import { offerExpiry } from './offers';
-import { BENCHMARKS, type Benchmark, TABLES } from './report';
+import { BENCHMARKS, type Benchmark, printTable, TABLES } from './report';
 import { storm } from './storm';
 import { versusSeed } from './versus-seed';
 

@@ -12,7 +12,7 @@ export interface Table {
 }
 
 /** A results file as `saveResults` writes it. */
-export interface SavedResults {
+interface SavedResults {
   measured_at: string;
   node: string;
   cpu: string;
@@ -74,16 +74,30 @@ export const TABLES: Record<Benchmark, (results: any) => Table[]> = {
   ],
 };
 
-const cell = (value: unknown): string => {
+/** A value as a table shows it, on the console and in the docs: counts by kind as `201: 998, 500: 2`. */
+const text = (value: unknown): string => {
   if (typeof value === 'number') return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === null || value === undefined) return '–';
   if (typeof value === 'object') {
     const entries = Object.entries(value);
-    return entries.length === 0 ? 'none' : entries.map(([key, count]) => `${key}: ${cell(count)}`).join(', ');
+    return entries.length === 0 ? 'none' : entries.map(([key, count]) => `${key}: ${text(count)}`).join(', ');
   }
-  return String(value).replaceAll('|', '\\|');
+  return String(value);
 };
+const cell = (value: unknown): string => text(value).replaceAll('|', '\\|');
+
+/** Prints rows as an aligned text table. */
+export function printTable(title: string, rows: Record<string, unknown>[]): void {
+  console.log(`\n${title}`);
+  if (rows.length === 0) return;
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => text(row[column]).length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  console.log(line(columns));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(columns.map((column) => text(row[column]))));
+}
 
 export function markdownTable(rows: Record<string, unknown>[]): string {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];

@@ -35,8 +35,8 @@ async function level(dynamodbEndpoint: string, concurrency: number) {
       const operator = await post(`${api}/operators/`, { name: `Operator ${i + 1}`, is_active: true, max_load: STORM.maxLoad });
       await post(`${api}/assignments/`, { operator_id: operator.id, source_id: source.id, weight: 10 });
     }
-    // Warm as many containers as the storm keeps busy, outside the measurement: one registration per
-    // worker at once, on a source nobody serves, so that they take no capacity from the storm.
+    // Warm the registration path at the storm's concurrency, outside the measurement: one registration
+    // per worker at once, on a source nobody serves, so that they take no capacity from the storm.
     const warmUp = await post(`${api}/sources/`, { name: 'Warm-up' });
     await Promise.all(
       Array.from({ length: concurrency }, (_, i) =>

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, stopProcess, waitFor } from '../processes';
 import { startStack, WARM_UP_SECONDS } from '../stack';
-import { ROOT, round } from './common';
+import { median, ROOT, round } from './common';
 
 /**
  * The seed's own build and the load driver it was measured with: not part of this repository (the
@@ -13,7 +13,7 @@ import { ROOT, round } from './common';
 export const SEED_REF_DIR = process.env.SEED_REF_DIR ?? join(ROOT, '..', 'shared', 'seed-ref');
 
 /** The storm both are put through: the seed-ref README's, smaller with BENCH_VERSUS_CONTACTS. */
-export const VERSUS = {
+const VERSUS = {
   operators: 10,
   maxLoad: 20,
   contacts: Number(process.env.BENCH_VERSUS_CONTACTS ?? 1000),
@@ -68,18 +68,23 @@ const summary = (report: Record<string, any>) => ({
   setup_error: report.setup_error,
 });
 
-/** The seed's build on a free port: a fresh SQLite file, one worker, as its README runs it. */
-async function startSeed(port: number): Promise<ChildProcess> {
+/** The seed's build on a free port (a fresh SQLite file in `dataDir`, one worker, as its README runs it), once it answers. */
+async function startSeed(port: number, dataDir: string): Promise<ChildProcess> {
   const seed = spawn('bash', [join(SEED_REF_DIR, 'run.sh'), String(port)], {
     cwd: SEED_REF_DIR,
     detached: true,
     stdio: 'ignore',
-    env: { ...process.env, SEED_DB: join(mkdtempSync(join(tmpdir(), 'seed-ref-')), 'seed.db') },
+    env: { ...process.env, SEED_DB: join(dataDir, 'seed.db') },
   });
-  await waitFor('the seed-ref server', seed, async () => {
-    const response = await fetch(`http://127.0.0.1:${port}/operators/`);
-    if (!response.ok) throw new Error(String(response.status));
-  });
+  try {
+    await waitFor('the seed-ref server', seed, async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/operators/`);
+      if (!response.ok) throw new Error(String(response.status));
+    });
+  } catch (error) {
+    await stopProcess(seed);
+    throw error;
+  }
   return seed;
 }
 
@@ -89,11 +94,16 @@ const ROUNDS = Number(process.env.BENCH_VERSUS_ROUNDS ?? 3);
 /** One storm through the seed's build on a fresh database. */
 async function stormTheSeed() {
   const port = await freePort();
-  const seed = await startSeed(port);
+  const dataDir = mkdtempSync(join(tmpdir(), 'seed-ref-'));
   try {
-    return summary(await drive(`http://127.0.0.1:${port}`));
+    const seed = await startSeed(port, dataDir);
+    try {
+      return summary(await drive(`http://127.0.0.1:${port}`));
+    } finally {
+      await stopProcess(seed);
+    }
   } finally {
-    await stopProcess(seed);
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -104,18 +114,19 @@ async function stormTheSeed() {
 async function stormThisOne() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-versus-'));
   const warmUpSeconds = Number(process.env.BENCH_VERSUS_WARM_UP_SECONDS ?? WARM_UP_SECONDS);
-  const stack = await startStack({ httpPort: await freePort(), dataDir, log: 'ignore', warmUpMs: warmUpSeconds * 1000 });
   try {
-    const first = summary(await drive(stack.apiUrl));
-    const again = summary(await drive(stack.apiUrl));
-    return { first, again };
+    const stack = await startStack({ httpPort: await freePort(), dataDir, log: 'ignore', warmUpMs: warmUpSeconds * 1000 });
+    try {
+      const first = summary(await drive(stack.apiUrl));
+      const again = summary(await drive(stack.apiUrl));
+      return { first, again };
+    } finally {
+      await stack.stop();
+    }
   } finally {
-    await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
 /**
  * The seed's registration storm (1,000 contacts from 300 leads, 10 operators of max_load 20,
@@ -130,7 +141,7 @@ export async function versusSeed() {
   if (unavailable) return { shape: VERSUS, seed_ref: SEED_REF_DIR, skipped: unavailable };
   const rows: Record<string, unknown>[] = [];
   const ratios: number[] = [];
-  for (let round = 1; round <= ROUNDS; round++) {
+  for (let turn = 1; turn <= ROUNDS; turn++) {
     let theirs: ReturnType<typeof summary>;
     try {
       theirs = await stormTheSeed();
@@ -139,13 +150,11 @@ export async function versusSeed() {
     }
     const ours = await stormThisOne();
     rows.push(
-      { round, build: 'seed (FastAPI + SQLite, seed-ref)', ...theirs },
-      { round, build: 'this one (npm start), first storm', ...ours.first },
-      { round, build: 'this one, the same storm again', ...ours.again },
+      { round: turn, build: 'seed (FastAPI + SQLite, seed-ref)', ...theirs },
+      { round: turn, build: 'this one (npm start), first storm', ...ours.first },
+      { round: turn, build: 'this one, the same storm again', ...ours.again },
     );
-    ratios.push(round2(ours.first.requests_per_second / theirs.requests_per_second));
+    ratios.push(round(ours.first.requests_per_second / theirs.requests_per_second, 2));
   }
   return { shape: VERSUS, seed_ref: SEED_REF_DIR, rows, ratios, ratio: median(ratios) };
 }
-
-const round2 = (value: number) => round(value, 2);

@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { localEndpoint } from '../support/database';
 
 /**
@@ -31,4 +31,5 @@ export function benchInSmallShapes(): void {
     process.env.BENCH_VERSUS_WARM_UP_SECONDS = '1';
     process.env.BENCH_VERSUS_ROUNDS = '1';
   });
+  afterAll(() => rmSync(process.env.BENCH_RESULTS_DIR!, { recursive: true, force: true }));
 }

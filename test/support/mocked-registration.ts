@@ -24,7 +24,7 @@ export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems
 type Item = Record<string, unknown>;
 
 /** The items of the table the mock answers from. */
-export const TABLE_ITEMS: Item[] = [source, ...operators];
+const TABLE_ITEMS: Item[] = [source, ...operators];
 
 const stored = (key: Item) => TABLE_ITEMS.find((item) => item.PK === key.PK && item.SK === key.SK);
 
